@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import jsTokens from 'js-tokens';
+
+/**
+ * Comments that change behaviour count as code (DESIGN.md §4 rule 7): coverage directives, the
+ * `@jest-environment` docblock, JSX/Flow/TypeScript pragmas and pure annotations.
+ */
+const DIRECTIVE_COMMENT = /istanbul\s+ignore|c8\s+ignore|v8\s+ignore|@jest-environment|@jsx|@flow|@ts-(?:ignore|expect-error|nocheck)|[#@]__PURE__/;
+
+const INSIGNIFICANT = new Set(['WhiteSpace', 'LineTerminatorSequence']);
+const COMMENTS = new Set(['SingleLineComment', 'MultiLineComment', 'HashbangComment']);
+
+export interface SourceFingerprint {
+  /** sha1 of the significant tokens, in order: equal for a comment-only or formatting-only edit. */
+  tokenHash: string;
+  /** One uint32 (big-endian) per line: hash of that line's significant tokens, 0 for a line without any. */
+  lineHashes: Buffer;
+}
+
+function hash32(text: string): number {
+  const value = createHash('sha1').update(text).digest().readUInt32BE(0);
+  return value === 0 ? 1 : value;
+}
+
+/** Significant tokens of JavaScript or TypeScript source, grouped by the line each one starts on. */
+export function significantTokensByLine(source: string): string[][] {
+  const lines: string[][] = [[]];
+  for (const token of jsTokens(source)) {
+    const newlines = token.value.match(/\r\n|[\n\r\u2028\u2029]/g)?.length ?? 0;
+    const isComment = COMMENTS.has(token.type);
+    if (!INSIGNIFICANT.has(token.type) && (!isComment || DIRECTIVE_COMMENT.test(token.value))) {
+      lines[lines.length - 1]!.push(token.value);
+    }
+    for (let i = 0; i < newlines; i++) lines.push([]);
+  }
+  return lines;
+}
+
+export function fingerprintSource(source: string): SourceFingerprint {
+  const lines = significantTokensByLine(source);
+  const stream = createHash('sha1');
+  const lineHashes = Buffer.alloc(lines.length * 4);
+  lines.forEach((tokens, index) => {
+    if (tokens.length === 0) return;
+    const text = tokens.join('\u0000');
+    stream.update(text).update('\u0000');
+    lineHashes.writeUInt32BE(hash32(text), index * 4);
+  });
+  return { tokenHash: stream.digest('hex'), lineHashes };
+}
+
+export function contentHash(content: string | Buffer): string {
+  return createHash('sha1').update(content).digest('hex');
+}

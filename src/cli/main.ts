@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import * as fs from 'node:fs';
+import { Command } from 'commander';
+import { describeError, ImpactError } from '../errors';
+import { ImpactStore } from '../store/ImpactStore';
+import { databasePath, deleteDatabase } from '../store/openStore';
+import { formatStatus, statusOf } from './status';
+import { locateStore } from './storeLocation';
+import { answerWhy, formatWhy, parseWhyTarget } from './why';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../package.json') as { version: string };
+
+interface GlobalFlags {
+  root?: string;
+  store?: string;
+}
+
+async function withStore<T>(flags: GlobalFlags, use: (store: ImpactStore, rootDir: string) => T): Promise<T> {
+  const location = await locateStore(flags);
+  const store = ImpactStore.openForReading(location.store);
+  try {
+    return use(store, location.rootDir);
+  } finally {
+    store.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('jest-impact')
+    .description('Query and manage the test impact store that `jest --runner=jest-runner-impact` records.')
+    .version(version)
+    .option('--root <dir>', "Jest's rootDir: paths are relative to it (default: the current directory)")
+    .option('--store <dir>', 'store directory (default: the "store" option, JEST_IMPACT_STORE, or <root>/node_modules/.cache/jest-runner-impact)')
+    .showHelpAfterError();
+
+  program
+    .command('why')
+    .description('list the tests that executed FILE, or its lines LINE to LINE, one per line as `test/file.test.js › describe › name`')
+    .argument('<target>', 'FILE[:LINE[-LINE]], relative to the current directory')
+    .option('--json', 'print JSON: { file, lines: [{ line, tests }] }')
+    .action(async (argument: string, flags: { json?: boolean }) => {
+      const found = await withStore(program.opts<GlobalFlags>(), (store, rootDir) => {
+        const target = parseWhyTarget(argument, rootDir);
+        const answer = answerWhy(store, target);
+        if (flags.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+        else if (answer.lines.length > 0) process.stdout.write(`${formatWhy(answer, target)}\n`);
+        else process.stderr.write(`No recorded test executed ${argument}.\n`);
+        return answer.lines.length > 0;
+      });
+      if (!found) process.exitCode = 1;
+    });
+
+  program
+    .command('status')
+    .description('show the store location, schema, Jest version, counts of tests and files, size on disk and the last run')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const report = await withStore(program.opts<GlobalFlags>(), (store) => statusOf(store));
+      process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
+    });
+
+  program
+    .command('reset')
+    .description('delete the store; the next run records everything again')
+    .action(async () => {
+      const { store } = await locateStore(program.opts<GlobalFlags>());
+      if (!fs.existsSync(databasePath(store))) {
+        process.stdout.write(`No store at ${store}.\n`);
+        return;
+      }
+      deleteDatabase(store);
+      process.stdout.write(`Deleted the store at ${store}.\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (!(error instanceof ImpactError)) throw error;
+    process.stderr.write(`jest-impact: ${describeError(error)}\n`);
+    process.exitCode = 2;
+  }
+}
+
+if (require.main === module) void main(process.argv);

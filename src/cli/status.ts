@@ -1,0 +1,55 @@
+import * as path from 'node:path';
+import type { ImpactStore } from '../store/ImpactStore';
+
+export interface StatusReport {
+  store: string;
+  schema: number;
+  packageVersion: string;
+  jestVersion: string;
+  nodeMajor: number;
+  testFiles: number;
+  tests: number;
+  erroredTestFiles: number;
+  sources: number;
+  bytesOnDisk: number;
+  lastRun: { finishedAt: string; testFiles: number; tests: number; mode: string } | null;
+}
+
+export function statusOf(store: ImpactStore): StatusReport {
+  const meta = store.meta();
+  const stats = store.statistics();
+  let erroredTestFiles = 0;
+  for (const { record } of store.testFiles()) if (record.status === 'errored') erroredTestFiles++;
+  return {
+    store: store.directory,
+    schema: meta.schema,
+    packageVersion: meta.packageVersion,
+    jestVersion: meta.jestVersion,
+    nodeMajor: meta.nodeMajor,
+    testFiles: stats.testFiles,
+    tests: stats.tests,
+    erroredTestFiles,
+    sources: stats.sources,
+    bytesOnDisk: stats.bytesOnDisk,
+    lastRun: meta.lastRun
+      ? { finishedAt: new Date(meta.lastRun.finishedAt).toISOString(), testFiles: meta.lastRun.testFiles, tests: meta.lastRun.tests, mode: meta.lastRun.mode }
+      : null,
+  };
+}
+
+function kilobytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+export function formatStatus(report: StatusReport, cwd = process.cwd()): string {
+  const rows: Array<[string, string]> = [
+    ['Store', path.relative(cwd, report.store) || '.'],
+    ['Schema', `${report.schema} (written by jest-runner-impact ${report.packageVersion})`],
+    ['Jest', `${report.jestVersion} on Node ${report.nodeMajor}`],
+    ['Test files', `${report.testFiles} (${report.tests} tests, ${report.erroredTestFiles} errored files)`],
+    ['Sources', String(report.sources)],
+    ['Size on disk', kilobytes(report.bytesOnDisk)],
+    ['Last run', report.lastRun ? `${report.lastRun.finishedAt}: ${report.lastRun.testFiles} test files, ${report.lastRun.tests} tests` : 'never'],
+  ];
+  return rows.map(([name, value]) => `${`${name}:`.padEnd(14)}${value}`).join('\n');
+}

@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import Emittery from 'emittery';
+import { loadOptions } from '../config/loadOptions';
+import type { ImpactOptions } from '../config/optionTable';
+import { ImpactError, UnsupportedJestError } from '../errors';
+import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
+import { RECORDING_RESULT_KEY, type FileRecording } from '../recording';
+import { ImpactStore, type OpenOutcome } from '../store/ImpactStore';
+import { SCHEMA_VERSION } from '../store/schema';
+import { FileFacts } from './fileFacts';
+import type { GlobalConfig, JestTest, JestTestResult, RunnerContext, TestWatcher } from './jestTypes';
+import { printSummary, warn, plural } from './output';
+import { projectKeys, relativePath } from './projectKeys';
+import { RecordingConfigs, recordingContext, recordingGlobalConfig } from './recordingConfig';
+import { RunRecorder } from './runRecorder';
+import { filterCoverageToUserScope } from './userCoverage';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PACKAGE_VERSION = (require('../../package.json') as { version: string }).version;
+
+/** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
+const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failure', 'test-case-start', 'test-case-result'];
+
+/** A run with recording: the store is open and every result goes through the recorder. */
+interface RecordingPlan {
+  options: ImpactOptions;
+  store: ImpactStore;
+  outcome: OpenOutcome;
+  configs: RecordingConfigs;
+  recorder: RunRecorder;
+}
+
+function configHash(rootDir: string, tests: JestTest[], options: ImpactOptions): string {
+  const configs = [...new Map(tests.map((test) => [test.context.config.id, test.context.config])).values()];
+  const text = JSON.stringify({ configs, options: { ...options, store: undefined } });
+  return createHash('sha1').update(text.split(rootDir).join('<rootDir>')).digest('hex');
+}
+
+/**
+ * `runner: 'jest-runner-impact'`. Runs every test through the user's own jest-runner (the default
+ * runner of their Jest) and records, per test, the source lines it executed into the LMDB store.
+ */
+export default class ImpactRunner {
+  readonly supportsEventEmitters = true;
+  readonly #eventEmitter = new Emittery();
+
+  constructor(
+    private readonly globalConfig: GlobalConfig,
+    private readonly context: RunnerContext = {},
+    private readonly runnerOptions?: unknown,
+  ) {}
+
+  on(eventName: string, listener: (payload: unknown) => void | Promise<void>): () => void {
+    return this.#eventEmitter.on(eventName, listener);
+  }
+
+  async runTests(tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
+    const startedAt = Date.now();
+    const jest = this.loadJest();
+    const plan = await this.planRecording(jest, tests, startedAt);
+    if (!plan) {
+      await this.runPlain(jest, tests, watcher, options);
+      return;
+    }
+    try {
+      await this.runRecording(jest, plan, tests, watcher, options);
+    } finally {
+      plan.store.updateMeta({
+        lastRun: { startedAt, finishedAt: Date.now(), mode: plan.options.mode, testFiles: plan.recorder.totals.testFiles, tests: plan.recorder.totals.tests },
+      });
+      for (const project of plan.recorder.totals.unrecordedProjects) {
+        warn(
+          `Project "${project}" runs its tests with a test runner other than jest-circus (testRunner: jest-jasmine2?): its tests are not recorded and will always run. Remove the testRunner option to use jest-circus, Jest's default.`,
+        );
+      }
+      printSummary(this.summary(plan, tests.length));
+      plan.store.close();
+    }
+  }
+
+  private loadJest(): JestInstall {
+    const install = loadJestInstall(locateJestRunner(this.globalConfig.rootDir));
+    try {
+      checkJestVersion(install.version);
+    } catch (error) {
+      if (!(error instanceof UnsupportedJestError)) throw error;
+      warn(error);
+    }
+    return install;
+  }
+
+  /** Decides whether this run records; every reason not to is printed, and the suite still runs. */
+  private async planRecording(jest: JestInstall, tests: JestTest[], startedAt: number): Promise<RecordingPlan | undefined> {
+    if (!checkSupported(jest)) return undefined;
+    const { rootDir } = this.globalConfig;
+    let options: ImpactOptions;
+    try {
+      ({ options } = await loadOptions(rootDir, this.runnerOptions));
+    } catch (error) {
+      if (!(error instanceof ImpactError)) throw error;
+      warn(`${error.toParagraph()} This run used Jest's default runner and recorded nothing.`);
+      process.exitCode = 1;
+      return undefined;
+    }
+    if (options.mode === 'off') return undefined;
+    if (this.globalConfig.collectCoverage && this.globalConfig.coverageProvider === 'v8') {
+      warn(
+        'Recording needs babel instrumentation, and this run asked for --coverage with coverageProvider "v8": the run used Jest\'s default runner and recorded nothing. Run coverage in a separate job, or set coverageProvider to "babel" to record and report in one run.',
+      );
+      return undefined;
+    }
+    let opened: { store: ImpactStore; outcome: OpenOutcome };
+    try {
+      opened = ImpactStore.openForWriting(options.store, {
+        schema: SCHEMA_VERSION,
+        packageVersion: PACKAGE_VERSION,
+        jestVersion: jest.version,
+        nodeMajor: Number.parseInt(process.versions.node, 10),
+        configHash: configHash(rootDir, tests, options),
+      });
+    } catch (error) {
+      if (!(error instanceof ImpactError)) throw error;
+      warn(`${error.toParagraph()} Recording was skipped; the tests ran with Jest's default runner.`);
+      return undefined;
+    }
+    if (opened.outcome.kind === 'rebuilt') warn(`The store at ${options.store} was rebuilt: ${opened.outcome.reason}. This run records it again.`);
+    const keys = projectKeys(rootDir, tests.map((test) => test.context.config));
+    const configs = new RecordingConfigs(this.globalConfig.collectCoverage);
+    const recorder = new RunRecorder(opened.store, rootDir, new FileFacts(startedAt), (test) => keys.get(test.context.config.id) ?? '.');
+    return { options, store: opened.store, outcome: opened.outcome, configs, recorder };
+  }
+
+  private async runPlain(jest: JestInstall, tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
+    const inner = new jest.TestRunner(this.globalConfig, this.context);
+    await this.forwardAll(inner, (name, payload) => this.#eventEmitter.emit(name, payload), () => inner.runTests(tests, watcher, options));
+  }
+
+  private async runRecording(jest: JestInstall, plan: RecordingPlan, tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
+    const inner = new jest.TestRunner(recordingGlobalConfig(this.globalConfig), recordingContext(this.context));
+    const wrapped = tests.map((test) => plan.configs.wrap(test));
+    let recordingFailed = false;
+    await this.forwardAll(
+      inner,
+      async (name, payload) => {
+        if (name === 'test-file-success') {
+          const [test, result] = payload as [JestTest, JestTestResult];
+          const original = plan.configs.original(test);
+          const recording = result[RECORDING_RESULT_KEY] as FileRecording | undefined;
+          delete result[RECORDING_RESULT_KEY];
+          if (this.globalConfig.collectCoverage) filterCoverageToUserScope(jest, this.globalConfig, this.context, original, result);
+          if (!recordingFailed) {
+            try {
+              await plan.recorder.recordSuccess(original, result, recording);
+            } catch (error) {
+              recordingFailed = true;
+              warn(`Could not write to the store at ${plan.options.store}: ${(error as Error).message}. Recording stopped for this run; the tests still run.`);
+            }
+          }
+          return this.#eventEmitter.emit(name, [original, result]);
+        }
+        if (name === 'test-file-start' || name === 'test-file-failure') {
+          const [test, ...rest] = payload as [JestTest, ...unknown[]];
+          const original = plan.configs.original(test);
+          if (name === 'test-file-failure' && !recordingFailed) await plan.recorder.recordFailure(original, rest[0]);
+          return this.#eventEmitter.emit(name, [original, ...rest]);
+        }
+        return this.#eventEmitter.emit(name, payload);
+      },
+      () => inner.runTests(wrapped, watcher, options),
+    );
+  }
+
+  /** Re-emits every event of the inner runner (file events and the per-test-case events alike). */
+  private async forwardAll(
+    inner: InnerTestRunner,
+    forward: (name: string, payload: unknown) => Promise<void>,
+    run: () => Promise<void>,
+  ): Promise<void> {
+    const unsubscribes = RUNNER_EVENTS.map((name) => inner.on(name, (payload) => forward(name, payload)));
+    try {
+      await run();
+    } finally {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    }
+  }
+
+  private summary(plan: RecordingPlan, testFileCount: number): string[] {
+    const { totals } = plan.recorder;
+    const where = relativePath(this.globalConfig.rootDir, plan.options.store) || plan.options.store;
+    const reason =
+      plan.outcome.kind === 'created'
+        ? 'first run: no store yet'
+        : plan.outcome.kind === 'rebuilt'
+          ? 'the store was rebuilt'
+          : 'full run: this version runs and records every test';
+    const lines = [
+      `Impact: recorded ${plural(totals.testFiles, 'test file')} (${plural(totals.tests, 'test')}) of ${testFileCount} into ${where} (${reason}).`,
+    ];
+    if (totals.erroredFiles > 0) lines.push(`  ${plural(totals.erroredFiles, 'test file')} failed to run: kept their last records; they run again next time.`);
+    return lines;
+  }
+}
+
+function checkSupported(jest: JestInstall): boolean {
+  try {
+    checkJestVersion(jest.version);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+import { performance } from 'node:perf_hooks';
+import type { FileRecording } from '../recording';
+import type { ImpactStore } from '../store/ImpactStore';
+import type { TestFileRecord } from '../store/schema';
+import type { FileFacts } from './fileFacts';
+import type { JestTest, JestTestResult } from './jestTypes';
+import { relativePath } from './projectKeys';
+
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+
+function relativeLines(rootDir: string, lines: Record<string, number[]>): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (const [file, fileLines] of Object.entries(lines)) map.set(relativePath(rootDir, file), fileLines);
+  return map;
+}
+
+/** Why a test file's result does not count as a good recording (DESIGN.md §4 rule 2), or undefined. */
+export function erroredReason(result: JestTestResult): string | undefined {
+  if (result.testExecError) return result.testExecError.message.split('\n')[0] ?? 'the test file failed to run';
+  if (result.testResults.length === 0) return 'the test file collected no test';
+  if (result.failureMessage && result.numFailingTests === 0) return 'a hook failed outside any test';
+  return undefined;
+}
+
+/** Counts for the summary line. */
+export interface RecordingTotals {
+  testFiles: number;
+  tests: number;
+  erroredFiles: number;
+  writeMs: number;
+  unrecordedProjects: Set<string>;
+}
+
+/** Turns each test file's recording into store records; the parent is the store's only writer. */
+export class RunRecorder {
+  readonly totals: RecordingTotals = { testFiles: 0, tests: 0, erroredFiles: 0, writeMs: 0, unrecordedProjects: new Set() };
+  private readonly sourcesWritten = new Set<string>();
+
+  constructor(
+    private readonly store: ImpactStore,
+    private readonly rootDir: string,
+    private readonly facts: FileFacts,
+    private readonly projectOf: (test: JestTest) => string,
+  ) {}
+
+  async recordSuccess(test: JestTest, result: JestTestResult, recording: FileRecording | undefined): Promise<void> {
+    const project = this.projectOf(test);
+    const testPath = relativePath(this.rootDir, test.path);
+    const hash = await this.facts.hashOf(test.path);
+    const error = erroredReason(result) ?? (recording ? undefined : 'the worker returned no recording');
+    if (error) {
+      this.totals.erroredFiles++;
+      this.timed(() => this.store.markErrored(project, testPath, error, hash));
+      return;
+    }
+    const { tests, loadLines, sources, loadedFiles, snapshotFile, framework } = recording!;
+    if (framework === 'unrecorded') this.totals.unrecordedProjects.add(project);
+
+    const dependencyFiles = loadedFiles.filter((file) => !NODE_MODULES.test(file));
+    if (snapshotFile) dependencyFiles.push(snapshotFile);
+    const dependencies = await Promise.all(
+      dependencyFiles.map(async (file): Promise<[string, string]> => [relativePath(this.rootDir, file), await this.facts.hashOf(file)]),
+    );
+    const sourceRecords = new Map(
+      await Promise.all(
+        Object.entries(sources)
+          .filter(([file]) => !this.sourcesWritten.has(file))
+          .map(async ([file, shape]) => [relativePath(this.rootDir, file), await this.facts.sourceRecordOf(file, shape)] as const),
+      ),
+    );
+    for (const file of Object.keys(sources)) this.sourcesWritten.add(file);
+
+    const record: Omit<TestFileRecord, 'sources'> = {
+      status: result.numFailingTests > 0 ? 'failed' : 'passed',
+      framework,
+      hash,
+      durationMs: Math.round((result.perfStats?.runtime ?? 0) as number),
+      recordedAt: Date.now(),
+      tests: tests.map(({ id, status, durationMs }) => ({ id, status, durationMs })),
+      dependencies: dependencies.sort((a, b) => a[0].localeCompare(b[0])),
+    };
+    const testLines = tests.map((recorded) =>
+      recorded.status === 'passed' || recorded.status === 'failed' ? relativeLines(this.rootDir, recorded.lines) : undefined,
+    );
+    this.timed(() =>
+      this.store.writeTestFile({ project, testPath, record, testLines, loadLines: relativeLines(this.rootDir, loadLines), sourceRecords }),
+    );
+    this.totals.testFiles++;
+    this.totals.tests += tests.filter((t) => t.status === 'passed' || t.status === 'failed').length;
+  }
+
+  async recordFailure(test: JestTest, error: unknown): Promise<void> {
+    const message = (error as { message?: string } | undefined)?.message?.split('\n')[0] ?? String(error);
+    const hash = await this.facts.hashOf(test.path);
+    this.totals.erroredFiles++;
+    this.timed(() => this.store.markErrored(this.projectOf(test), relativePath(this.rootDir, test.path), message, hash));
+  }
+
+  private timed(write: () => void): void {
+    const start = performance.now();
+    write();
+    this.totals.writeMs += performance.now() - start;
+  }
+}

@@ -1,0 +1,275 @@
+import * as fs from 'node:fs';
+import type { RootDatabase } from 'lmdb';
+import { StoreError } from '../errors';
+import { decodeLines, encodeLines } from './lineEncoding';
+import { databaseFiles, deleteDatabase, openDatabase } from './openStore';
+import {
+  META_KEY,
+  RANGE_END,
+  SCHEMA_VERSION,
+  fileKey,
+  lineKey,
+  sourceKey,
+  type LineEntry,
+  type SourceRecord,
+  type StoreMeta,
+  type TestFileRecord,
+} from './schema';
+
+/** What one test file's run recorded, with paths already relative to rootDir. */
+export interface TestFileUpdate {
+  project: string;
+  testPath: string;
+  record: Omit<TestFileRecord, 'sources'>;
+  /** Per test index (into record.tests): source -> sorted lines. Tests that did not run have no entry. */
+  testLines: Array<Map<string, number[]> | undefined>;
+  /** Source -> sorted lines of the load bucket. */
+  loadLines: Map<string, number[]>;
+  /** Source records to write with this file (sources first seen in this run). */
+  sourceRecords: Map<string, SourceRecord>;
+}
+
+/** One test of one test file (what `why` prints). */
+export interface TestRef {
+  project: string;
+  testPath: string;
+  testId: string;
+}
+
+export interface LineOwners {
+  /** Tests that executed the line. */
+  tests: TestRef[];
+  /** Test files whose load bucket holds the line: all their tests depend on it. */
+  loadedBy: Array<{ project: string; testPath: string; testCount: number }>;
+}
+
+export type OpenOutcome = { kind: 'opened' } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
+
+function asLineMap(entry: LineEntry, source: string, into: Map<number, Map<string, number[]>>): void {
+  for (const row of entry.tests) {
+    const [testIndex, ...gaps] = row;
+    let lines = into.get(testIndex!);
+    if (!lines) into.set(testIndex!, (lines = new Map()));
+    lines.set(source, decodeLines(gaps));
+  }
+}
+
+/** The LMDB store of DESIGN.md §3. Every method that writes commits one synchronous transaction. */
+export class ImpactStore {
+  private constructor(
+    readonly directory: string,
+    private readonly db: RootDatabase,
+  ) {}
+
+  /** Opens the store for writing; a store of another schema, or one that is not ours, is rebuilt. */
+  static openForWriting(directory: string, expected: Omit<StoreMeta, 'lastRun'>): { store: ImpactStore; outcome: OpenOutcome } {
+    let db: RootDatabase;
+    let rebuiltReason: string | undefined;
+    try {
+      db = openDatabase(directory, { readOnly: false });
+    } catch (error) {
+      if (!(error instanceof StoreError) || error.code !== 'E_STORE_CORRUPT') throw error;
+      rebuiltReason = `the store could not be read (${(error.cause as Error | undefined)?.message ?? error.message})`;
+      deleteDatabase(directory);
+      db = openDatabase(directory, { readOnly: false });
+    }
+    const store = new ImpactStore(directory, db);
+    let meta: unknown;
+    try {
+      meta = db.get(META_KEY);
+    } catch (error) {
+      meta = { unreadable: (error as Error).message };
+    }
+    const isEmpty = meta === undefined && db.getKeysCount() === 0;
+    if (isEmpty) {
+      db.putSync(META_KEY, expected);
+      return { store, outcome: rebuiltReason ? { kind: 'rebuilt', reason: rebuiltReason } : { kind: 'created' } };
+    }
+    const found = meta as Partial<StoreMeta> | undefined;
+    if (!found || typeof found.schema !== 'number') {
+      rebuiltReason = 'the store was not written by jest-runner-impact';
+    } else if (found.schema !== SCHEMA_VERSION) {
+      rebuiltReason = `the store has schema ${found.schema} (written by jest-runner-impact ${found.packageVersion ?? 'unknown'}); this version reads schema ${SCHEMA_VERSION}`;
+    }
+    if (rebuiltReason) {
+      db.clearSync();
+      db.putSync(META_KEY, expected);
+      return { store, outcome: { kind: 'rebuilt', reason: rebuiltReason } };
+    }
+    db.putSync(META_KEY, { ...found, ...expected });
+    return { store, outcome: { kind: 'opened' } };
+  }
+
+  /** Opens an existing store for reading (the CLI). */
+  static openForReading(directory: string): ImpactStore {
+    const db = openDatabase(directory, { readOnly: true });
+    const meta = db.get(META_KEY) as Partial<StoreMeta> | undefined;
+    if (!meta || meta.schema !== SCHEMA_VERSION) {
+      db.close();
+      throw new StoreError(
+        'E_STORE_SCHEMA',
+        `Expected a store of schema ${SCHEMA_VERSION} at ${directory}, got ${meta ? `schema ${String(meta.schema)}` : 'a store without jest-runner-impact metadata'}.`,
+        'Run `jest --runner=jest-runner-impact` to rebuild it, or `npx jest-impact reset` to delete it.',
+      );
+    }
+    return new ImpactStore(directory, db);
+  }
+
+  meta(): StoreMeta {
+    return this.db.get(META_KEY) as StoreMeta;
+  }
+
+  updateMeta(change: Partial<StoreMeta>): void {
+    this.db.transactionSync(() => {
+      this.db.putSync(META_KEY, { ...this.meta(), ...change });
+    });
+  }
+
+  testFile(project: string, testPath: string): TestFileRecord | undefined {
+    return this.db.get(fileKey(project, testPath)) as TestFileRecord | undefined;
+  }
+
+  source(sourcePath: string): SourceRecord | undefined {
+    return this.db.get(sourceKey(sourcePath)) as SourceRecord | undefined;
+  }
+
+  /** Every test file record, in key order. */
+  *testFiles(): Generator<{ project: string; testPath: string; record: TestFileRecord }> {
+    for (const { key, value } of this.db.getRange({ start: ['file'], end: ['file', RANGE_END] })) {
+      const [, project, testPath] = key as [string, string, string];
+      yield { project, testPath, record: value as TestFileRecord };
+    }
+  }
+
+  /** Every source path with a source record, in key order. */
+  *sourcePaths(): Generator<string> {
+    for (const key of this.db.getKeys({ start: ['source'], end: ['source', RANGE_END] })) {
+      yield (key as [string, string])[1];
+    }
+  }
+
+  /** The lines each test of one test file executed in one source (test index -> lines), and its load lines. */
+  linesOf(sourcePath: string, project: string, testPath: string): { load: number[]; tests: Map<number, number[]> } | undefined {
+    const entry = this.db.get(lineKey(sourcePath, project, testPath)) as LineEntry | undefined;
+    if (!entry) return undefined;
+    const tests = new Map<number, number[]>();
+    for (const [testIndex, ...gaps] of entry.tests) tests.set(testIndex!, decodeLines(gaps));
+    return { load: decodeLines(entry.load), tests };
+  }
+
+  /** For each line of `sourcePath` (or only `lines`), the tests that executed it. */
+  ownersOf(sourcePath: string, lines?: { from: number; to: number }): Map<number, LineOwners> {
+    const owners = new Map<number, LineOwners>();
+    const ownersAt = (line: number): LineOwners => {
+      let entry = owners.get(line);
+      if (!entry) owners.set(line, (entry = { tests: [], loadedBy: [] }));
+      return entry;
+    };
+    const wanted = (line: number) => !lines || (line >= lines.from && line <= lines.to);
+    for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
+      const [, , project, testPath] = key as [string, string, string, string];
+      const entry = value as LineEntry;
+      const file = this.testFile(project, testPath);
+      if (!file) continue;
+      for (const line of decodeLines(entry.load)) {
+        if (wanted(line)) ownersAt(line).loadedBy.push({ project, testPath, testCount: file.tests.length });
+      }
+      for (const [testIndex, ...gaps] of entry.tests) {
+        const testId = file.tests[testIndex!]?.id;
+        if (testId === undefined) continue;
+        for (const line of decodeLines(gaps)) if (wanted(line)) ownersAt(line).tests.push({ project, testPath, testId });
+      }
+    }
+    return owners;
+  }
+
+  /**
+   * Replaces one test file's records in one transaction. Tests that did not run this time (filtered by
+   * `-t`, or skipped) keep the lines they had recorded before.
+   */
+  writeTestFile(update: TestFileUpdate): void {
+    const { project, testPath } = update;
+    this.db.transactionSync(() => {
+      const previous = this.testFile(project, testPath);
+      const keptLines = this.previousLinesOfTestsThatDidNotRun(update, previous);
+      if (previous) for (const source of previous.sources) this.db.removeSync(lineKey(source, project, testPath));
+
+      const entries = new Map<string, LineEntry>();
+      const entryOf = (source: string): LineEntry => {
+        let entry = entries.get(source);
+        if (!entry) entries.set(source, (entry = { load: [], tests: [] }));
+        return entry;
+      };
+      for (const [source, lines] of update.loadLines) if (lines.length > 0) entryOf(source).load = encodeLines(lines);
+      update.record.tests.forEach((_test, index) => {
+        const lines = update.testLines[index] ?? keptLines.get(index);
+        if (!lines) return;
+        for (const [source, sourceLines] of lines) {
+          if (sourceLines.length > 0) entryOf(source).tests.push([index, ...encodeLines(sourceLines)]);
+        }
+      });
+      for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
+      for (const [source, record] of update.sourceRecords) this.db.putSync(sourceKey(source), record);
+      this.db.putSync(fileKey(project, testPath), { ...update.record, sources: [...entries.keys()].sort() });
+    });
+  }
+
+  private previousLinesOfTestsThatDidNotRun(update: TestFileUpdate, previous: TestFileRecord | undefined): Map<number, Map<string, number[]>> {
+    const kept = new Map<number, Map<string, number[]>>();
+    if (!previous) return kept;
+    const notRun = new Map<string, number>();
+    update.record.tests.forEach((test, index) => {
+      if (!update.testLines[index]) notRun.set(test.id, index);
+    });
+    if (notRun.size === 0) return kept;
+    const previousLines = new Map<number, Map<string, number[]>>();
+    for (const source of previous.sources) {
+      const entry = this.db.get(lineKey(source, update.project, update.testPath)) as LineEntry | undefined;
+      if (entry) asLineMap(entry, source, previousLines);
+    }
+    previous.tests.forEach((test, previousIndex) => {
+      const index = notRun.get(test.id);
+      const lines = previousLines.get(previousIndex);
+      if (index !== undefined && lines) kept.set(index, lines);
+    });
+    return kept;
+  }
+
+  /**
+   * A test file that errored (failed to load, crashed its worker) keeps its last good records and is
+   * marked so that the next run runs it again (DESIGN.md §4 rule 2).
+   */
+  markErrored(project: string, testPath: string, error: string, hash: string): void {
+    this.db.transactionSync(() => {
+      const previous = this.testFile(project, testPath);
+      const record: TestFileRecord = previous
+        ? { ...previous, status: 'errored', error }
+        : { status: 'errored', framework: 'circus', hash, durationMs: 0, recordedAt: Date.now(), tests: [], sources: [], dependencies: [], error };
+      this.db.putSync(fileKey(project, testPath), record);
+    });
+  }
+
+  /** Counts for `jest-impact status`. */
+  statistics(): { testFiles: number; tests: number; sources: number; lineEntries: number; bytesOnDisk: number } {
+    let testFiles = 0;
+    let tests = 0;
+    for (const { record } of this.testFiles()) {
+      testFiles++;
+      tests += record.tests.length;
+    }
+    const sources = this.db.getKeysCount({ start: ['source'], end: ['source', RANGE_END] });
+    const lineEntries = this.db.getKeysCount({ start: ['lines'], end: ['lines', RANGE_END] });
+    const bytesOnDisk = databaseFiles(this.directory).reduce((sum, file) => {
+      try {
+        return sum + fs.statSync(file).size;
+      } catch {
+        return sum;
+      }
+    }, 0);
+    return { testFiles, tests, sources, lineEntries, bytesOnDisk };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

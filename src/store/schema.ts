@@ -1,0 +1,86 @@
+/**
+ * The store's records (DESIGN.md §3). Paths are relative to Jest's rootDir with "/" separators, so a
+ * store moved to another checkout path still reads. Line lists are gap-encoded (lineEncoding.ts).
+ *
+ * Keys (lmdb ordered-binary arrays):
+ *   ['meta']                                   StoreMeta
+ *   ['file', project, testPath]                TestFileRecord
+ *   ['source', sourcePath]                     SourceRecord
+ *   ['lines', sourcePath, project, testPath]   LineEntry: which tests of that test file executed which lines
+ * The 'lines' entries are the inverted index: selection reads only the changed sources' range.
+ */
+export const SCHEMA_VERSION = 1;
+
+export interface RunInfo {
+  startedAt: number;
+  finishedAt: number;
+  mode: string;
+  testFiles: number;
+  tests: number;
+}
+
+export interface StoreMeta {
+  schema: number;
+  packageVersion: string;
+  jestVersion: string;
+  nodeMajor: number;
+  /** Hash of the Jest and runner options that shape recording. */
+  configHash: string;
+  lastRun?: RunInfo;
+}
+
+export type FileStatus = 'passed' | 'failed' | 'errored';
+
+export interface StoredTest {
+  id: string;
+  status: 'passed' | 'failed' | 'skipped' | 'todo';
+  durationMs: number;
+}
+
+export interface TestFileRecord {
+  status: FileStatus;
+  framework: 'circus' | 'unrecorded';
+  /** Content hash of the test file when it was recorded. */
+  hash: string;
+  durationMs: number;
+  recordedAt: number;
+  /** In declaration order; a LineEntry refers to a test by its index here. */
+  tests: StoredTest[];
+  /** Instrumented sources this file executed (the keys of its 'lines' entries). */
+  sources: string[];
+  /** Non-instrumented files it loaded (JSON, mocks, setup files, snapshot), with content hashes. */
+  dependencies: Array<[path: string, hash: string]>;
+  /** Why the last run of this file errored (failed to load, failed in a hook, no tests). */
+  error?: string;
+}
+
+export interface SourceRecord {
+  /** sha1 of the content the tests executed. */
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  /** The file changed while the run was recording it: its lines may not match (treat as changed). */
+  stale?: boolean;
+  /** sha1 of the file's significant token stream (comments and whitespace left out). */
+  tokenHash: string;
+  /** One uint32 per line: hash of the line's significant tokens, 0 for a line without any. */
+  lineHashes: Buffer;
+  /** Gap-encoded lines where a statement starts. */
+  statementLines: number[];
+  /** Flat [start, end, start, end, ...] lines of every function. */
+  functions: number[];
+}
+
+export interface LineEntry {
+  /** Gap-encoded lines of the test file's load bucket: every test of the file depends on them. */
+  load: number[];
+  /** One row per test that executed lines here: [testIndex, ...gap-encoded lines]. */
+  tests: number[][];
+}
+
+export const META_KEY = ['meta'];
+export const fileKey = (project: string, testPath: string) => ['file', project, testPath];
+export const sourceKey = (sourcePath: string) => ['source', sourcePath];
+export const lineKey = (sourcePath: string, project: string, testPath: string) => ['lines', sourcePath, project, testPath];
+/** Upper bound for a key prefix range: every path sorts below it. */
+export const RANGE_END = '\uffff';

@@ -1,0 +1,73 @@
+/**
+ * The project `testRunner` while recording. Jest's runTest calls it as
+ *   testFramework(globalConfig, config, environment, runtime, testPath, sendMessageToJest)
+ * (jest-runner/src/runTest.ts, same in Jest 29 and 30). It installs a jest-circus event handler on the
+ * environment before circus reads `environment.handleTestEvent` (jest-circus jestAdapterInit.ts), then
+ * calls the project's own test runner. Wrapping the test runner, rather than the environment, also sees
+ * files that pick their environment with a `@jest-environment` docblock.
+ */
+import { RECORDING_RESULT_KEY, WORKER_SETTINGS_KEY, type WorkerSettings } from '../recording';
+import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
+import { TestFileRecorder } from './testFileRecorder';
+
+type TestFramework = (
+  globalConfig: unknown,
+  config: Record<string, unknown>,
+  environment: RecordingEnvironment,
+  runtime: unknown,
+  testPath: string,
+  ...rest: unknown[]
+) => Promise<Record<string, unknown>>;
+
+interface RecordingEnvironment {
+  global: Record<string, unknown>;
+  handleTestEvent?: (event: never, state: never) => unknown;
+}
+
+const frameworks = new Map<string, TestFramework>();
+
+function loadFramework(modulePath: string): TestFramework {
+  let framework = frameworks.get(modulePath);
+  if (!framework) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loaded = require(modulePath) as TestFramework | { default: TestFramework };
+    framework = typeof loaded === 'function' ? loaded : loaded.default;
+    frameworks.set(modulePath, framework);
+  }
+  return framework;
+}
+
+async function recordingTestFramework(
+  globalConfig: unknown,
+  config: Record<string, unknown>,
+  environment: RecordingEnvironment,
+  runtime: unknown,
+  testPath: string,
+  ...rest: unknown[]
+): Promise<Record<string, unknown>> {
+  const settings = config[WORKER_SETTINGS_KEY] as WorkerSettings;
+  const framework = loadFramework(settings.testRunner);
+  const recorder = new TestFileRecorder(environment.global as { __coverage__?: never });
+
+  const ownHandler = environment.handleTestEvent;
+  environment.handleTestEvent = function handleTestEvent(this: unknown, event: never, state: never) {
+    recorder.onCircusEvent(event, state);
+    return ownHandler?.call(this, event, state);
+  };
+
+  try {
+    const result = await framework(globalConfig, config, environment, runtime, testPath, ...rest);
+    const loaded = filesReadByRuntime(runtime) ?? [];
+    result[RECORDING_RESULT_KEY] = recorder.finish(
+      loaded.filter((file) => file !== testPath),
+      snapshotFileOf(environment.global),
+    );
+    return result;
+  } finally {
+    // Jest deep-copies __coverage__ into the result and sends it over IPC: skip that when the user
+    // did not ask for coverage (jest-runner/src/runTest.ts, getAllCoverageInfoCopy).
+    if (!settings.keepCoverage) delete environment.global['__coverage__'];
+  }
+}
+
+export = recordingTestFramework;

@@ -1,0 +1,178 @@
+import type { FileRecording, RecordedTest, SourceShape, TestStatus } from '../recording';
+import { buildStatementIndex, type IstanbulFileCoverage, type StatementIndex } from './statementIndex';
+import { TestIdRegistry, type CircusDescribeBlock, type CircusTestEntry } from './testIds';
+
+type CoverageRoot = Record<string, IstanbulFileCoverage>;
+type LineSets = Map<string, Set<number>>;
+
+interface CounterSnapshot {
+  coverage: IstanbulFileCoverage;
+  index: StatementIndex;
+  statements: Float64Array;
+  functions: Float64Array;
+}
+
+/** Statement indexes outlive a test file: a worker reuses them for every file that loads the same source. */
+const statementIndexCache = new Map<string, StatementIndex>();
+
+function indexFor(coverage: IstanbulFileCoverage): StatementIndex {
+  const key = `${coverage.path}\0${coverage.hash ?? Object.keys(coverage.statementMap).length}`;
+  let index = statementIndexCache.get(key);
+  if (!index) {
+    index = buildStatementIndex(coverage);
+    statementIndexCache.set(key, index);
+  }
+  return index;
+}
+
+function addLine(sets: LineSets, file: string, line: number): void {
+  let lines = sets.get(file);
+  if (!lines) sets.set(file, (lines = new Set()));
+  lines.add(line);
+}
+
+function sortedRecord(sets: LineSets): Record<string, number[]> {
+  const record: Record<string, number[]> = {};
+  for (const [file, lines] of sets) record[file] = [...lines].sort((a, b) => a - b);
+  return record;
+}
+
+interface TestState {
+  lines: LineSets;
+  status: TestStatus;
+  durationMs: number;
+}
+
+/**
+ * Turns istanbul counter deltas between jest-circus events into the lines each test executed.
+ * Counters are read in place on the environment's `__coverage__` (modules hold references to them).
+ */
+export class TestFileRecorder {
+  private readonly snapshots = new Map<string, CounterSnapshot>();
+  private readonly ids = new TestIdRegistry();
+  private readonly tests = new Map<CircusTestEntry, TestState>();
+  private readonly loadLines: LineSets = new Map();
+  private currentTest: TestState | undefined;
+  private sawCircus = false;
+  private sawConcurrentTest = false;
+
+  constructor(private readonly environmentGlobal: { __coverage__?: CoverageRoot }) {}
+
+  /** Called for every jest-circus event, before the environment's own handler. */
+  onCircusEvent(event: { name: string; test?: CircusTestEntry }, state: { rootDescribeBlock?: CircusDescribeBlock }): void {
+    switch (event.name) {
+      case 'run_start':
+        this.sawCircus = true;
+        if (state.rootDescribeBlock) this.ids.registerTree(state.rootDescribeBlock);
+        this.harvestInto(undefined);
+        break;
+      case 'test_start':
+      case 'test_started':
+        // Before Jest 29.6 there is no test_started: harvesting at test_start keeps hook and module
+        // code out of the test's lines either way.
+        this.harvestInto(undefined);
+        if (event.test) this.currentTest = this.stateOf(event.test);
+        break;
+      case 'test_done':
+        if (event.test) {
+          const state = this.stateOf(event.test);
+          this.harvestInto(state);
+          state.status = event.test.errors.length > 0 ? 'failed' : 'passed';
+          state.durationMs = Math.round(event.test.duration ?? 0);
+          if (event.test.concurrent) this.sawConcurrentTest = true;
+        }
+        this.currentTest = undefined;
+        break;
+      case 'test_skip':
+      case 'test_todo':
+        if (event.test) this.stateOf(event.test).status = event.name === 'test_todo' ? 'todo' : 'skipped';
+        this.currentTest = undefined;
+        break;
+      case 'run_finish':
+      case 'teardown':
+        this.harvestInto(undefined);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private stateOf(test: CircusTestEntry): TestState {
+    let state = this.tests.get(test);
+    if (!state) {
+      this.ids.idOf(test);
+      state = { lines: new Map(), status: 'skipped', durationMs: 0 };
+      this.tests.set(test, state);
+    }
+    return state;
+  }
+
+  /** Reads every counter that moved since the last harvest and charges it to `test` or the load bucket. */
+  private harvestInto(test: TestState | undefined): void {
+    const root = this.environmentGlobal.__coverage__;
+    if (!root) return;
+    for (const key of Object.keys(root)) {
+      const coverage = root[key]!;
+      let snapshot = this.snapshots.get(key);
+      if (!snapshot || snapshot.coverage !== coverage) {
+        const index = indexFor(coverage);
+        snapshot = {
+          coverage,
+          index,
+          statements: new Float64Array(index.statementFile.length),
+          functions: new Float64Array(index.functionFile.length),
+        };
+        this.snapshots.set(key, snapshot);
+      }
+      const { index, statements, functions } = snapshot;
+      const counts = coverage.s;
+      for (let id = 0; id < statements.length; id++) {
+        const count = counts[id] ?? 0;
+        if (count === statements[id]) continue;
+        statements[id] = count;
+        const file = index.statementFile[id]!;
+        if (file < 0) continue;
+        const target = test && index.statementTopLevel[id] === 0 ? test.lines : this.loadLines;
+        addLine(target, index.files[file]!, index.statementLine[id]!);
+      }
+      const functionCounts = coverage.f;
+      for (let id = 0; id < functions.length; id++) {
+        const count = functionCounts[id] ?? 0;
+        if (count === functions[id]) continue;
+        functions[id] = count;
+        const file = index.functionFile[id]!;
+        if (file < 0) continue;
+        addLine(test ? test.lines : this.loadLines, index.files[file]!, index.functionLine[id]!);
+      }
+    }
+  }
+
+  /** The recording of the whole file; call after the test framework has finished. */
+  finish(loadedFiles: string[], snapshotFile: string | undefined): FileRecording {
+    this.harvestInto(undefined);
+    const sources: Record<string, SourceShape> = {};
+    for (const snapshot of this.snapshots.values()) {
+      for (const [file, shape] of snapshot.index.shapes) sources[file] = shape;
+    }
+    const instrumented = new Set<string>([...Object.keys(sources), ...this.snapshots.keys()]);
+    const tests: RecordedTest[] = [];
+    for (const test of this.ids.allTests()) {
+      const state = this.tests.get(test) ?? { lines: new Map(), status: 'skipped' as const, durationMs: 0 };
+      if (this.sawConcurrentTest) {
+        // Concurrent tests interleave: no event boundary separates their lines, so the whole file
+        // depends on all of them (safe, less precise).
+        for (const [file, lines] of state.lines) for (const line of lines) addLine(this.loadLines, file, line);
+        state.lines.clear();
+      }
+      tests.push({ id: this.ids.idOf(test), status: state.status, durationMs: state.durationMs, lines: sortedRecord(state.lines) });
+    }
+    return {
+      framework: this.sawCircus ? 'circus' : 'unrecorded',
+      tests,
+      loadLines: sortedRecord(this.loadLines),
+      sources,
+      loadedFiles: loadedFiles.filter((file) => !instrumented.has(file)),
+      ...(snapshotFile ? { snapshotFile } : {}),
+    };
+  }
+}
