@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { comparableResults, FixtureProject, impactLines } from '../helpers/fixtureProject';
+
+const TAX_TESTS = [
+  'test/tax.test.js › round',
+  'test/tax.test.js › round #2',
+  'test/tax.test.js › snapshot of a receipt',
+  'test/tax.test.js › table FR',
+  'test/tax.test.js › table US',
+  'test/tax.test.js › taxFor › charges French VAT',
+  'test/tax.test.js › taxFor › charges US sales tax',
+];
+const pick = (...names: string[]) => names.map((name) => `test/tax.test.js › ${name}`).sort();
+const CALLS_TAX_FOR = pick('taxFor › charges US sales tax', 'taxFor › charges French VAT', 'table US', 'table FR', 'snapshot of a receipt');
+const LAZY_TESTS = ['test/lazy.test.js › first test requires the module', 'test/lazy.test.js › second test uses the cached module'];
+
+/** The map every supported Jest must record for the CommonJS fixture (original files and lines). */
+const EXPECTED_TAX_MAP = {
+  1: TAX_TESTS, // require of rates.json: module level
+  3: TAX_TESTS, // a module-level constant
+  5: TAX_TESTS, // `function round(amount) {`: every test calls round
+  6: TAX_TESTS,
+  9: CALLS_TAX_FOR,
+  10: CALLS_TAX_FOR,
+  11: pick('taxFor › charges US sales tax', 'table US', 'snapshot of a receipt'),
+  13: pick('taxFor › charges French VAT', 'table FR'),
+  14: pick('taxFor › charges French VAT', 'table FR'),
+  18: TAX_TESTS,
+};
+
+describe.each(['jest30', 'jest29', 'jest29early'] as const)('CommonJS project on %s', (install) => {
+  const project = new FixtureProject('cjs', install);
+  afterAll(() => project.remove());
+
+  test('results equal the default runner and the line map is exact', () => {
+    const plain = project.jestJson([]);
+    const impact = project.jestJson(['--runner=jest-runner-impact']);
+    expect(comparableResults(impact.json)).toEqual(comparableResults(plain.json));
+    expect(impact.json.snapshot).toMatchObject({ matched: 1, unchecked: 1, total: 1 });
+    expect(impactLines(impact.run.stderr)).toEqual([
+      'Impact: recorded 2 test files (9 tests) of 2 into node_modules/.cache/jest-runner-impact (first run: no store yet).',
+    ]);
+
+    expect(project.why('src/tax.js')).toEqual(EXPECTED_TAX_MAP);
+    // A test helper is instrumented and recorded like any source.
+    expect(project.why('test/helpers/money.js')).toEqual({ 1: pick('taxFor › charges French VAT'), 2: pick('taxFor › charges French VAT'), 5: TAX_TESTS });
+    // Module-level code of a module first required inside a test belongs to the load bucket.
+    expect(project.why('src/lazy.js')).toEqual({ 1: LAZY_TESTS, 2: LAZY_TESTS, 3: LAZY_TESTS, 6: LAZY_TESTS, 7: LAZY_TESTS, 10: LAZY_TESTS });
+  });
+
+  test('a second full run replaces the records and prints one test per line for a single line', () => {
+    const second = project.jestImpact([]);
+    // The fixture keeps an obsolete snapshot, so Jest exits 1 with either runner.
+    expect(second.status).toBe(project.jest([]).status);
+    expect(second.status).toBe(1);
+    expect(impactLines(second.stderr)).toEqual([
+      'Impact: recorded 2 test files (9 tests) of 2 into node_modules/.cache/jest-runner-impact (full run: this version runs and records every test).',
+    ]);
+    const line11 = project.cli(['why', 'src/tax.js:11']);
+    expect(line11.stdout.trim().split('\n')).toEqual(EXPECTED_TAX_MAP[11]);
+  });
+});

@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { installDir, REPO_ROOT, type InstallName } from './installs';
+
+export const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures');
+
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface JestJsonResult {
+  success: boolean;
+  numTotalTests: number;
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTotalTestSuites: number;
+  numFailedTestSuites: number;
+  numRuntimeErrorTestSuites: number;
+  snapshot: Record<string, unknown>;
+  testResults: Array<{
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: Array<{ fullName: string; status: string; ancestorTitles: string[]; title: string }>;
+  }>;
+}
+
+/** Environment for a child Jest: no CI flag (snapshots are written as on a developer's machine). */
+function childEnvironment(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('JEST_') || name === 'CI' || name === 'NODE_OPTIONS') delete env[name];
+  }
+  return { ...env, ...extra };
+}
+
+let counter = 0;
+
+/** A copy of one fixture under a shared Jest install, with helpers to run jest and jest-impact in it. */
+export class FixtureProject {
+  readonly dir: string;
+
+  constructor(
+    readonly fixture: string,
+    readonly install: InstallName = 'jest30',
+  ) {
+    counter += 1;
+    this.dir = path.join(installDir(install), 'projects', `${fixture}-${process.pid}-${counter}`);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.cpSync(path.join(FIXTURES_DIR, fixture), this.dir, { recursive: true });
+  }
+
+  private get nodeModules(): string {
+    return path.join(installDir(this.install), 'node_modules');
+  }
+
+  file(relative: string): string {
+    return path.join(this.dir, relative);
+  }
+
+  read(relative: string): string {
+    return fs.readFileSync(this.file(relative), 'utf8');
+  }
+
+  write(relative: string, content: string): void {
+    fs.mkdirSync(path.dirname(this.file(relative)), { recursive: true });
+    fs.writeFileSync(this.file(relative), content);
+  }
+
+  /** Runs the real jest CLI of the install. */
+  jest(args: string[], env: Record<string, string | undefined> = {}): RunResult {
+    const result = spawnSync(
+      process.execPath,
+      [path.join(this.nodeModules, 'jest', 'bin', 'jest.js'), '--ci=false', `--cacheDirectory=${path.join(installDir(this.install), '.jest-cache')}`, ...args],
+      { cwd: this.dir, env: childEnvironment(env), encoding: 'utf8', timeout: 180_000 },
+    );
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** `jest --runner=jest-runner-impact` */
+  jestImpact(args: string[] = [], env: Record<string, string | undefined> = {}): RunResult {
+    return this.jest(['--runner=jest-runner-impact', ...args], env);
+  }
+
+  /** Runs jest with --json and parses the report written to a file (stdout may hold console output). */
+  jestJson(args: string[], env: Record<string, string | undefined> = {}): { run: RunResult; json: JestJsonResult } {
+    const output = this.file(`.jest-result-${counter++}.json`);
+    const run = this.jest(['--json', `--outputFile=${output}`, ...args], env);
+    if (!fs.existsSync(output)) throw new Error(`jest wrote no JSON report.\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+    const json = JSON.parse(fs.readFileSync(output, 'utf8')) as JestJsonResult;
+    fs.rmSync(output);
+    return { run, json };
+  }
+
+  /** Runs the packed `jest-impact` CLI. */
+  cli(args: string[], env: Record<string, string | undefined> = {}): RunResult {
+    const result = spawnSync(process.execPath, [path.join(this.nodeModules, 'jest-runner-impact', 'dist', 'cli', 'main.js'), ...args], {
+      cwd: this.dir,
+      env: childEnvironment(env),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** `jest-impact why TARGET --json` as line -> sorted test names. */
+  why(target: string, env: Record<string, string | undefined> = {}): Record<number, string[]> {
+    const run = this.cli(['why', target, '--json'], env);
+    if (run.status !== 0 && run.status !== 1) throw new Error(`jest-impact why failed:\n${run.stderr}`);
+    const answer = JSON.parse(run.stdout || '{"lines":[]}') as { lines: Array<{ line: number; tests: string[] }> };
+    return Object.fromEntries(answer.lines.map(({ line, tests }) => [line, tests]));
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** What must be equal between the default runner and ours: per file status and per test outcome. */
+export function comparableResults(json: JestJsonResult) {
+  return {
+    success: json.success,
+    counts: [json.numTotalTests, json.numPassedTests, json.numFailedTests, json.numPendingTests, json.numTotalTestSuites, json.numFailedTestSuites, json.numRuntimeErrorTestSuites],
+    snapshot: Object.fromEntries(Object.entries(json.snapshot).filter(([key]) => key !== 'filesRemovedList' || true)),
+    files: json.testResults
+      .map((file) => ({
+        name: file.name,
+        status: file.status,
+        tests: file.assertionResults.map((test) => `${test.status}: ${test.fullName}`),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** Lines of the runner's stderr that are ours, e.g. the Impact summary and warnings. */
+export function impactLines(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('Impact:') || line.startsWith('jest-runner-impact:'))
+    .map((line) => line.trim());
+}

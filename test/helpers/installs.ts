@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const WORK_DIR = path.join(REPO_ROOT, 'test', '.work');
+export const PACKED_TARBALL = path.join(WORK_DIR, 'jest-runner-impact.tgz');
+
+/**
+ * One shared install per Jest version: fixture projects are copied under `<install>/projects/`, so
+ * Node's resolution finds jest and the packed jest-runner-impact in `<install>/node_modules`.
+ */
+export const INSTALLS = {
+  jest30: {
+    jest: '30.5.2',
+    extra: ['babel-jest@30.5.2', 'jest-environment-jsdom@30.5.2', 'jest-jasmine2@30.5.2', 'ts-jest@29.4.15', 'typescript@5.9.3'],
+  },
+  jest29: {
+    jest: '29.7.0',
+    extra: ['babel-jest@29.7.0', 'jest-environment-jsdom@29.7.0', 'ts-jest@29.4.15', 'typescript@5.9.3'],
+  },
+  /** jest-circus before 29.6 has no test_started event. */
+  jest29early: { jest: '29.5.0', extra: ['babel-jest@29.5.0'] },
+  /** An unsupported major, for the version check. */
+  jest28: { jest: '28.1.3', extra: [], peerConflict: true },
+} as const;
+
+export type InstallName = keyof typeof INSTALLS;
+
+const SHARED_EXTRAS = ['@babel/core@7.28.5', '@babel/preset-env@7.28.5', '@babel/preset-typescript@7.28.5'];
+
+export function installDir(name: InstallName): string {
+  return path.join(WORK_DIR, 'installs', name);
+}
+
+export function packPackage(): void {
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', WORK_DIR], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const [packed] = JSON.parse(output) as Array<{ filename: string }>;
+  fs.renameSync(path.join(WORK_DIR, path.basename(packed!.filename)), PACKED_TARBALL);
+}
+
+export function ensureInstall(name: InstallName): void {
+  const dir = installDir(name);
+  fs.mkdirSync(path.join(dir, 'projects'), { recursive: true });
+  const spec = INSTALLS[name];
+  const dependencies: Record<string, string> = { jest: spec.jest, 'jest-runner-impact': `file:${PACKED_TARBALL}` };
+  for (const entry of [...spec.extra, ...SHARED_EXTRAS]) {
+    const at = entry.lastIndexOf('@');
+    dependencies[entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `e2e-${name}`, private: true, dependencies }, null, 2)}\n`);
+  // A new tarball of the same version must replace the installed copy.
+  fs.rmSync(path.join(dir, 'node_modules', 'jest-runner-impact'), { recursive: true, force: true });
+  // Jest 28 is outside the peer range on purpose: it is how a user ends up with an unsupported version.
+  const peerFlag = 'peerConflict' in spec ? ['--legacy-peer-deps'] : [];
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...peerFlag], { cwd: dir, stdio: 'inherit' });
+}
