@@ -60,3 +60,17 @@ describe.each(['jest30', 'jest29', 'jest29early'] as const)('CommonJS project on
     expect(line11.stdout.trim().split('\n')).toEqual(EXPECTED_TAX_MAP[11]);
   });
 });
+
+describe('the nostrils example', () => {
+  const project = new FixtureProject('../../examples/nostrils');
+  afterAll(() => project.remove());
+
+  test("add's body maps to the three add tests, subtract's body to the subtract test", () => {
+    expect(project.jestImpact([]).status).toBe(0);
+    const adds = ['test/worker.test.js › Foo › add', 'test/worker.test.js › add', 'test/worker.test.js › add negative'];
+    const subtracts = ['test/worker.test.js › subtract'];
+    expect(project.why('src/worker.js')).toEqual({ 1: adds, 2: adds, 3: adds, 6: subtracts, 7: subtracts, 8: subtracts, 11: [...adds, ...subtracts].sort() });
+    const output = project.cli(['why', 'src/worker.js']).stdout;
+    expect(output.split('\n').slice(0, 4)).toEqual(['src/worker.js:1', `  ${adds[0]}`, `  ${adds[1]}`, `  ${adds[2]}`]);
+  });
+});

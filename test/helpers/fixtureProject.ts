@@ -51,7 +51,9 @@ export class FixtureProject {
     counter += 1;
     this.dir = path.join(installDir(install), 'projects', `${fixture}-${process.pid}-${counter}`);
     fs.rmSync(this.dir, { recursive: true, force: true });
-    fs.cpSync(path.join(FIXTURES_DIR, fixture), this.dir, { recursive: true });
+    const source = path.join(FIXTURES_DIR, fixture);
+    // A fixture (or example) that was run by hand has its own node_modules: the shared install must win.
+    fs.cpSync(source, this.dir, { recursive: true, filter: (file) => !path.relative(source, file).split(path.sep).includes('node_modules') });
   }
 
   private get nodeModules(): string {
