@@ -88,6 +88,8 @@ function main() {
       return `| ${variant.name} | ${m.toFixed(2)} | ${range} | ${(m / plain).toFixed(2)}x | ${(m / coverage).toFixed(2)}x |`;
     }),
     '',
+    `Store writes in the parent, last recording run: ${status.lastRun.storeWriteMs} ms for ${status.lastRun.testFiles} test files (${(status.lastRun.storeWriteMs / status.lastRun.testFiles).toFixed(1)} ms per file, one transaction each).`,
+    '',
     `Store: ${status.testFiles} test files, ${status.tests} tests, ${status.sources} sources, ${(status.bytesOnDisk / 1024).toFixed(0)} kB on disk (${Math.round(status.bytesOnDisk / status.tests)} bytes per test, LMDB file size including free pages).`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

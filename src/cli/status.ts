@@ -12,7 +12,7 @@ export interface StatusReport {
   erroredTestFiles: number;
   sources: number;
   bytesOnDisk: number;
-  lastRun: { finishedAt: string; testFiles: number; tests: number; mode: string } | null;
+  lastRun: { finishedAt: string; testFiles: number; tests: number; mode: string; storeWriteMs: number } | null;
 }
 
 export function statusOf(store: ImpactStore): StatusReport {
@@ -32,7 +32,13 @@ export function statusOf(store: ImpactStore): StatusReport {
     sources: stats.sources,
     bytesOnDisk: stats.bytesOnDisk,
     lastRun: meta.lastRun
-      ? { finishedAt: new Date(meta.lastRun.finishedAt).toISOString(), testFiles: meta.lastRun.testFiles, tests: meta.lastRun.tests, mode: meta.lastRun.mode }
+      ? {
+          finishedAt: new Date(meta.lastRun.finishedAt).toISOString(),
+          testFiles: meta.lastRun.testFiles,
+          tests: meta.lastRun.tests,
+          mode: meta.lastRun.mode,
+          storeWriteMs: meta.lastRun.storeWriteMs,
+        }
       : null,
   };
 }
@@ -49,7 +55,12 @@ export function formatStatus(report: StatusReport, cwd = process.cwd()): string 
     ['Test files', `${report.testFiles} (${report.tests} tests, ${report.erroredTestFiles} errored files)`],
     ['Sources', String(report.sources)],
     ['Size on disk', kilobytes(report.bytesOnDisk)],
-    ['Last run', report.lastRun ? `${report.lastRun.finishedAt}: ${report.lastRun.testFiles} test files, ${report.lastRun.tests} tests` : 'never'],
+    [
+      'Last run',
+      report.lastRun
+        ? `${report.lastRun.finishedAt}: ${report.lastRun.testFiles} test files, ${report.lastRun.tests} tests recorded (${report.lastRun.storeWriteMs} ms writing the store)`
+        : 'never',
+    ],
   ];
   return rows.map(([name, value]) => `${`${name}:`.padEnd(14)}${value}`).join('\n');
 }

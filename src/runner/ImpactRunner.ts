@@ -66,7 +66,14 @@ export default class ImpactRunner {
       await this.runRecording(jest, plan, tests, watcher, options);
     } finally {
       plan.store.updateMeta({
-        lastRun: { startedAt, finishedAt: Date.now(), mode: plan.options.mode, testFiles: plan.recorder.totals.testFiles, tests: plan.recorder.totals.tests },
+        lastRun: {
+          startedAt,
+          finishedAt: Date.now(),
+          mode: plan.options.mode,
+          testFiles: plan.recorder.totals.testFiles,
+          tests: plan.recorder.totals.tests,
+          storeWriteMs: Math.round(plan.recorder.totals.writeMs),
+        },
       });
       for (const project of plan.recorder.totals.unrecordedProjects) {
         warn(

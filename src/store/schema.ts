@@ -17,6 +17,8 @@ export interface RunInfo {
   mode: string;
   testFiles: number;
   tests: number;
+  /** Time the parent spent in store transactions during the run. */
+  storeWriteMs: number;
 }
 
 export interface StoreMeta {
