@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { comparableResults, FixtureProject, impactLines } from '../helpers/fixtureProject';
+import { readStoreRecord } from '../helpers/storeReader';
 
 const TAX_TESTS = [
   'test/tax.test.js › round',
@@ -38,7 +40,7 @@ describe.each(['jest30', 'jest29', 'jest29early'] as const)('CommonJS project on
     expect(comparableResults(impact.json)).toEqual(comparableResults(plain.json));
     expect(impact.json.snapshot).toMatchObject({ matched: 1, unchecked: 1, total: 1 });
     expect(impactLines(impact.run.stderr)).toEqual([
-      'Impact: recorded 2 test files (9 tests) of 2 into node_modules/.cache/jest-runner-impact (first run: no store yet).',
+      'Impact: recorded 3 test files (10 tests) of 3 into node_modules/.cache/jest-runner-impact (first run: no store yet).',
     ]);
 
     expect(project.why('src/tax.js')).toEqual(EXPECTED_TAX_MAP);
@@ -48,13 +50,43 @@ describe.each(['jest30', 'jest29', 'jest29early'] as const)('CommonJS project on
     expect(project.why('src/lazy.js')).toEqual({ 1: LAZY_TESTS, 2: LAZY_TESTS, 3: LAZY_TESTS, 6: LAZY_TESTS, 7: LAZY_TESTS, 10: LAZY_TESTS });
   });
 
+  test('each test file records its non-instrumented dependencies and each source its fingerprints', () => {
+    const store = project.file('node_modules/.cache/jest-runner-impact');
+    const sha1 = (file: string) => createHash('sha1').update(project.read(file)).digest('hex');
+    type FileRecord = { status: string; hash: string; dependencies: Array<[string, string]>; sources: string[] };
+    const tax = readStoreRecord<FileRecord>(store, ['file', '.', 'test/tax.test.js'])!;
+    expect(tax.status).toBe('passed');
+    expect(tax.hash).toBe(sha1('test/tax.test.js'));
+    expect(tax.sources).toEqual(['src/tax.js', 'test/helpers/money.js']);
+    expect(tax.dependencies).toEqual(
+      ['src/rates.json', 'test/__snapshots__/tax.test.js.snap', 'test/setup.js'].map((file) => [file, sha1(file)]),
+    );
+    const mocked = readStoreRecord<FileRecord>(store, ['file', '.', 'test/mocked.test.js'])!;
+    // A snapshot file that does not exist yet is tracked too: its appearance is a change.
+    expect(mocked.dependencies).toEqual([
+      ['src/__mocks__/clock.js', sha1('src/__mocks__/clock.js')],
+      ['test/__snapshots__/mocked.test.js.snap', 'missing'],
+      ['test/setup.js', sha1('test/setup.js')],
+    ]);
+    expect(mocked.sources).toEqual([]);
+
+    type SourceRecord = { hash: string; size: number; tokenHash: string; lineHashes: Uint8Array; statementLines: number[]; functions: number[] };
+    const source = readStoreRecord<SourceRecord>(store, ['source', 'src/tax.js'])!;
+    expect(source.hash).toBe(sha1('src/tax.js'));
+    expect(source.size).toBe(project.read('src/tax.js').length);
+    expect(source.lineHashes.length).toBe(project.read('src/tax.js').split('\n').length * 4);
+    // Gap-encoded statement start lines 1, 3, 6, 10, 11, 13, 14, 18; functions round 5-7 and taxFor 9-16.
+    expect(source.statementLines).toEqual([1, 2, 3, 4, 1, 2, 1, 4]);
+    expect(source.functions).toEqual([5, 7, 9, 16]);
+  });
+
   test('a second full run replaces the records and prints one test per line for a single line', () => {
     const second = project.jestImpact([]);
     // The fixture keeps an obsolete snapshot, so Jest exits 1 with either runner.
     expect(second.status).toBe(project.jest([]).status);
     expect(second.status).toBe(1);
     expect(impactLines(second.stderr)).toEqual([
-      'Impact: recorded 2 test files (9 tests) of 2 into node_modules/.cache/jest-runner-impact (full run: this version runs and records every test).',
+      'Impact: recorded 3 test files (10 tests) of 3 into node_modules/.cache/jest-runner-impact (full run: this version runs and records every test).',
     ]);
     const line11 = project.cli(['why', 'src/tax.js:11']);
     expect(line11.stdout.trim().split('\n')).toEqual(EXPECTED_TAX_MAP[11]);
