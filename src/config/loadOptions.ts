@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lilconfig } from 'lilconfig';
 import { ConfigError } from '../errors';
-import { OPTION_NAMES, OPTION_TABLE, type ImpactOptions } from './optionTable';
+import { describeValue, OPTION_NAMES, OPTION_TABLE, type ImpactOptions } from './optionTable';
 
 export const PACKAGE_JSON_KEY = 'jest-runner-impact';
 export const CONFIG_FILE_NAMES = [
@@ -96,7 +96,7 @@ export function mergeOptionSources(rootDir: string, sources: OptionSource[]): Im
     for (const [key, value] of Object.entries(source.values)) {
       if (!(OPTION_NAMES as string[]).includes(key)) {
         throw new ConfigError(
-          `Unknown option "${key}" in ${source.description}.`,
+          `Unknown option "${key}" in ${source.description}. It is set to ${describeValue(value)}.`,
           `Allowed options are ${OPTION_NAMES.join(', ')}.`,
         );
       }

@@ -42,7 +42,7 @@ interface OptionSpec<K extends keyof ImpactOptions> {
   normalize: (value: unknown, rootDir: string, source: string) => ImpactOptions[K];
 }
 
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
 }
 

@@ -9,7 +9,7 @@ import { ImpactStore, type OpenOutcome } from '../store/ImpactStore';
 import { SCHEMA_VERSION } from '../store/schema';
 import { FileFacts } from './fileFacts';
 import type { GlobalConfig, JestTest, JestTestResult, RunnerContext, TestWatcher } from './jestTypes';
-import { printSummary, warn, plural } from './output';
+import { printSummary, toStderrDirect, warn, plural, type StderrWrite } from './output';
 import { projectKeys, relativePath } from './projectKeys';
 import { RecordingConfigs, recordingContext, recordingGlobalConfig } from './recordingConfig';
 import { RunRecorder } from './runRecorder';
@@ -62,9 +62,10 @@ export default class ImpactRunner {
       await this.runPlain(jest, tests, watcher, options);
       return;
     }
-    try {
-      await this.runRecording(jest, plan, tests, watcher, options);
-    } finally {
+    let finished = false;
+    const finish = (write?: StderrWrite): void => {
+      if (finished) return;
+      finished = true;
       plan.store.updateMeta({
         lastRun: {
           startedAt,
@@ -78,10 +79,22 @@ export default class ImpactRunner {
       for (const project of plan.recorder.totals.unrecordedProjects) {
         warn(
           `Project "${project}" runs its tests with a test runner other than jest-circus (testRunner: jest-jasmine2?): its tests are not recorded and will always run. Remove the testRunner option to use jest-circus, Jest's default.`,
+          write,
         );
       }
-      printSummary(this.summary(plan, tests.length));
+      printSummary(this.summary(plan, tests.length), write);
       plan.store.close();
+    };
+    // With --bail, Jest's TestScheduler ends the process from inside the run (exit() after the
+    // reporters' onRunComplete), so runTests never returns: finish on the way out instead, before
+    // lmdb's own exit handler closes its environments (writing after that crashes the process).
+    const finishOnExit = () => finish(toStderrDirect);
+    process.prependOnceListener('exit', finishOnExit);
+    try {
+      await this.runRecording(jest, plan, tests, watcher, options);
+    } finally {
+      process.removeListener('exit', finishOnExit);
+      finish();
     }
   }
 

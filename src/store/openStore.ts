@@ -22,9 +22,53 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
+/** LMDB's meta pages (the first two pages) start, after the 24-byte page header, with this magic. */
+const LMDB_MAGIC = 0xbeefc0de;
+const META_MAGIC_OFFSET = 24;
+/** mm_psize (the page size) sits in the meta's free-list db record, 24 bytes after the magic. */
+const META_PAGE_SIZE_OFFSET = 48;
+
+/**
+ * Why an existing data file cannot be an LMDB environment, or undefined when it looks like one (or
+ * is empty: lmdb initialises an empty file). lmdb-js crashes the process (SIGSEGV or SIGBUS) when it
+ * maps a file that is not an LMDB environment, so this is checked before `open`.
+ */
+function notAnLmdbFile(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined; // missing or unreadable: open() reports it
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) return undefined;
+    const header = Buffer.alloc(META_PAGE_SIZE_OFFSET + 4);
+    const read = fs.readSync(fd, header, 0, header.length, 0);
+    const pageSize = read === header.length ? header.readUInt32LE(META_PAGE_SIZE_OFFSET) : 0;
+    const validPageSize = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0;
+    if (read < header.length || header.readUInt32LE(META_MAGIC_OFFSET) !== LMDB_MAGIC || !validPageSize) {
+      return `${file} is not an LMDB data file (no LMDB header)`;
+    }
+    if (size < 2 * pageSize) return `${file} is truncated (${size} bytes, smaller than its two ${pageSize}-byte meta pages)`;
+    const second = Buffer.alloc(4);
+    fs.readSync(fd, second, 0, 4, pageSize + META_MAGIC_OFFSET);
+    if (second.readUInt32LE(0) !== LMDB_MAGIC) return `${file} is not an LMDB data file (its second meta page has no LMDB header)`;
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function openDatabase(storeDir: string, { readOnly }: { readOnly: boolean }): RootDatabase {
   if (readOnly && !fs.existsSync(databasePath(storeDir))) {
     throw new StoreError('E_STORE_MISSING', `No store at ${storeDir}.`, 'Run `jest --runner=jest-runner-impact` once to record one.');
+  }
+  const notLmdb = notAnLmdbFile(databasePath(storeDir));
+  if (notLmdb) {
+    throw new StoreError('E_STORE_CORRUPT', `Could not open the store at ${storeDir}: ${notLmdb}.`, 'Run `npx jest-impact reset` to delete it; the next run records a new one.', {
+      cause: new Error(notLmdb),
+    });
   }
   try {
     if (!readOnly) fs.mkdirSync(storeDir, { recursive: true });
@@ -32,9 +76,11 @@ export function openDatabase(storeDir: string, { readOnly }: { readOnly: boolean
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code) || isMissing(error)) {
+      // Node's messages already start with the code ("ENOTDIR: not a directory, mkdir '...'").
+      const message = (error as Error).message;
       throw new StoreError(
         'E_STORE_UNWRITABLE',
-        `Expected a writable store directory at ${storeDir}, got ${code}: ${(error as Error).message}.`,
+        `Expected a writable store directory at ${storeDir}, got ${message.startsWith(code) ? message : `${code}: ${message}`}.`,
         'Point the "store" option (or JEST_IMPACT_STORE) at a writable directory, or fix the permissions.',
         { cause: error },
       );

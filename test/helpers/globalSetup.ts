@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { INSTALLS, PACKED_TARBALL, REPO_ROOT, WORK_DIR, ensureInstall, installDir, packPackage, type InstallName } from './installs';
+import { INSTALLS, REPO_ROOT, WORK_DIR, ensureInstall, installDir, packPackage, type InstallName } from './installs';
 
 const LOCK_DIR = path.join(WORK_DIR, 'setup.lock');
 
@@ -30,23 +29,17 @@ function withLock(work: () => void): void {
   }
 }
 
-function fileHash(file: string): string {
-  return createHash('sha1').update(fs.readFileSync(file)).digest('hex');
-}
-
 /** Builds and packs the package once, and brings every shared Jest install up to date. */
 export default async function globalSetup(): Promise<void> {
   withLock(() => {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'index.js'))) {
-      execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    }
-    packPackage();
-    const tarball = fileHash(PACKED_TARBALL);
+    // Always from the current sources: the end-to-end tests run the packed build, never src/.
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const tarball = packPackage();
     for (const name of Object.keys(INSTALLS) as InstallName[]) {
       const marker = path.join(installDir(name), '.installed');
-      const wanted = `${tarball} ${JSON.stringify(INSTALLS[name])}`;
+      const wanted = `${path.basename(tarball)} ${JSON.stringify(INSTALLS[name])}`;
       if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted) continue;
-      ensureInstall(name);
+      ensureInstall(name, tarball);
       fs.writeFileSync(marker, wanted);
     }
   });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const WORK_DIR = path.join(REPO_ROOT, 'test', '.work');
-export const PACKED_TARBALL = path.join(WORK_DIR, 'jest-runner-impact.tgz');
 
 /**
  * One shared install per Jest version: fixture projects are copied under `<install>/projects/`, so
@@ -33,25 +33,35 @@ export function installDir(name: InstallName): string {
   return path.join(WORK_DIR, 'installs', name);
 }
 
-export function packPackage(): void {
+/**
+ * Packs the package into a tarball named by its content hash. A new name for new contents is what
+ * makes npm install it: a `file:` dependency whose path stays the same keeps the lockfile's integrity
+ * and npm restores the cached old contents.
+ */
+export function packPackage(): string {
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const output = execFileSync('npm', ['pack', '--json', '--pack-destination', WORK_DIR], { cwd: REPO_ROOT, encoding: 'utf8' });
   const [packed] = JSON.parse(output) as Array<{ filename: string }>;
-  fs.renameSync(path.join(WORK_DIR, path.basename(packed!.filename)), PACKED_TARBALL);
+  const fresh = path.join(WORK_DIR, path.basename(packed!.filename));
+  const hash = createHash('sha1').update(fs.readFileSync(fresh)).digest('hex').slice(0, 16);
+  const tarball = path.join(WORK_DIR, `jest-runner-impact-${hash}.tgz`);
+  for (const old of fs.readdirSync(WORK_DIR)) {
+    if (/^jest-runner-impact-[0-9a-f]{16}\.tgz$/.test(old)) fs.rmSync(path.join(WORK_DIR, old));
+  }
+  fs.renameSync(fresh, tarball);
+  return tarball;
 }
 
-export function ensureInstall(name: InstallName): void {
+export function ensureInstall(name: InstallName, tarball: string): void {
   const dir = installDir(name);
   fs.mkdirSync(path.join(dir, 'projects'), { recursive: true });
   const spec = INSTALLS[name];
-  const dependencies: Record<string, string> = { jest: spec.jest, 'jest-runner-impact': `file:${PACKED_TARBALL}` };
+  const dependencies: Record<string, string> = { jest: spec.jest, 'jest-runner-impact': `file:${tarball}` };
   for (const entry of [...spec.extra, ...SHARED_EXTRAS]) {
     const at = entry.lastIndexOf('@');
     dependencies[entry.slice(0, at)] = entry.slice(at + 1);
   }
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `e2e-${name}`, private: true, dependencies }, null, 2)}\n`);
-  // A new tarball of the same version must replace the installed copy.
-  fs.rmSync(path.join(dir, 'node_modules', 'jest-runner-impact'), { recursive: true, force: true });
   // Jest 28 is outside the peer range on purpose: it is how a user ends up with an unsupported version.
   const peerFlag = 'peerConflict' in spec ? ['--legacy-peer-deps'] : [];
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...peerFlag], { cwd: dir, stdio: 'inherit' });
