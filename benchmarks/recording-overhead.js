@@ -26,8 +26,11 @@ function install() {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   fs.mkdirSync(INSTALL, { recursive: true });
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }));
-  const tarball = path.join(WORK, 'jest-runner-impact.tgz');
-  fs.renameSync(path.join(WORK, packed.filename), tarball);
+  // Named by content: a new file: path is what makes npm install the new build instead of its cached copy.
+  const fresh = path.join(WORK, packed.filename);
+  const hash = require('node:crypto').createHash('sha1').update(fs.readFileSync(fresh)).digest('hex').slice(0, 16);
+  const tarball = path.join(WORK, `jest-runner-impact-${hash}.tgz`);
+  fs.renameSync(fresh, tarball);
   const dependencies = { jest: '30.5.2', 'jest-runner-impact': `file:${tarball}` };
   fs.writeFileSync(path.join(INSTALL, 'package.json'), JSON.stringify({ name: 'bench-install', private: true, dependencies }, null, 2));
   fs.rmSync(path.join(INSTALL, 'node_modules', 'jest-runner-impact'), { recursive: true, force: true });
@@ -60,7 +63,7 @@ function main() {
   const shape = generateProject(project, { testFiles: files, sources: Math.max(10, Math.round(files * 0.4)) });
   const variants = [
     { name: 'plain `jest`', args: [] },
-    { name: '`jest --coverage`', args: ['--coverage', '--coverageReporters=json'] },
+    { name: '`jest --coverage`', args: ['--coverage'] },
     { name: '`jest --runner=jest-runner-impact`', args: ['--runner=jest-runner-impact'], env: { JEST_IMPACT_MODE: 'all' } },
   ];
   // Warm Jest's transform cache for both the plain and the instrumented output.
