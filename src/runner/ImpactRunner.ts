@@ -56,8 +56,8 @@ export default class ImpactRunner {
 
   async runTests(tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
     const startedAt = Date.now();
-    const jest = this.loadJest();
-    const plan = await this.planRecording(jest, tests, startedAt);
+    const { jest, supported } = this.loadJest();
+    const plan = supported ? await this.planRecording(jest, tests, startedAt) : undefined;
     if (!plan) {
       await this.runPlain(jest, tests, watcher, options);
       return;
@@ -76,9 +76,9 @@ export default class ImpactRunner {
           storeWriteMs: Math.round(plan.recorder.totals.writeMs),
         },
       });
-      for (const project of plan.recorder.totals.unrecordedProjects) {
+      for (const [project, { testRunner, testFiles }] of plan.recorder.totals.unrecordedProjects) {
         warn(
-          `Project "${project}" runs its tests with a test runner other than jest-circus (testRunner: jest-jasmine2?): its tests are not recorded and will always run. Remove the testRunner option to use jest-circus, Jest's default.`,
+          `Project "${project}" runs its tests with ${testRunner}, not jest-circus: its ${plural(testFiles, 'test file')} cannot be recorded and will always run. Remove the "testRunner" option from the Jest config to use jest-circus, Jest's default.`,
           write,
         );
       }
@@ -98,20 +98,21 @@ export default class ImpactRunner {
     }
   }
 
-  private loadJest(): JestInstall {
-    const install = loadJestInstall(locateJestRunner(this.globalConfig.rootDir));
+  /** The user's Jest; an unsupported version still runs the suite, through its own runner, unrecorded. */
+  private loadJest(): { jest: JestInstall; supported: boolean } {
+    const jest = loadJestInstall(locateJestRunner(this.globalConfig.rootDir));
     try {
-      checkJestVersion(install.version);
+      checkJestVersion(jest.version);
+      return { jest, supported: true };
     } catch (error) {
       if (!(error instanceof UnsupportedJestError)) throw error;
       warn(error);
+      return { jest, supported: false };
     }
-    return install;
   }
 
   /** Decides whether this run records; every reason not to is printed, and the suite still runs. */
   private async planRecording(jest: JestInstall, tests: JestTest[], startedAt: number): Promise<RecordingPlan | undefined> {
-    if (!checkSupported(jest)) return undefined;
     const { rootDir } = this.globalConfig;
     let options: ImpactOptions;
     try {
@@ -218,14 +219,5 @@ export default class ImpactRunner {
     ];
     if (totals.erroredFiles > 0) lines.push(`  ${plural(totals.erroredFiles, 'test file')} failed to run: kept their last records; they run again next time.`);
     return lines;
-  }
-}
-
-function checkSupported(jest: JestInstall): boolean {
-  try {
-    checkJestVersion(jest.version);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -28,12 +28,19 @@ export interface RecordingTotals {
   tests: number;
   erroredFiles: number;
   writeMs: number;
-  unrecordedProjects: Set<string>;
+  /** Projects whose test framework sends no circus events: project -> framework name and file count. */
+  unrecordedProjects: Map<string, { testRunner: string; testFiles: number }>;
+}
+
+/** "jest-jasmine2" from ".../node_modules/jest-jasmine2/build/index.js"; else the path itself. */
+export function testRunnerName(modulePath: string): string {
+  const match = /^.*node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(modulePath);
+  return match?.[1] ?? modulePath;
 }
 
 /** Turns each test file's recording into store records; the parent is the store's only writer. */
 export class RunRecorder {
-  readonly totals: RecordingTotals = { testFiles: 0, tests: 0, erroredFiles: 0, writeMs: 0, unrecordedProjects: new Set() };
+  readonly totals: RecordingTotals = { testFiles: 0, tests: 0, erroredFiles: 0, writeMs: 0, unrecordedProjects: new Map() };
   private readonly sourcesWritten = new Set<string>();
 
   constructor(
@@ -54,7 +61,11 @@ export class RunRecorder {
       return;
     }
     const { tests, loadLines, sources, loadedFiles, snapshotFile, framework } = recording!;
-    if (framework === 'unrecorded') this.totals.unrecordedProjects.add(project);
+    if (framework === 'unrecorded') {
+      const entry = this.totals.unrecordedProjects.get(project) ?? { testRunner: testRunnerName(test.context.config.testRunner), testFiles: 0 };
+      entry.testFiles++;
+      this.totals.unrecordedProjects.set(project, entry);
+    }
 
     const dependencyFiles = loadedFiles.filter((file) => !NODE_MODULES.test(file));
     if (snapshotFile) dependencyFiles.push(snapshotFile);
@@ -85,6 +96,7 @@ export class RunRecorder {
     this.timed(() =>
       this.store.writeTestFile({ project, testPath, record, testLines, loadLines: relativeLines(this.rootDir, loadLines), sourceRecords }),
     );
+    if (framework === 'unrecorded') return;
     this.totals.testFiles++;
     this.totals.tests += tests.filter((t) => t.status === 'passed' || t.status === 'failed').length;
   }

@@ -62,8 +62,8 @@ describe('a project with testRunner jest-jasmine2', () => {
     expect(impact.run.status).toBe(plain.run.status);
     expect(impact.run.status).toBe(1);
     expect(impactLines(impact.run.stderr)).toEqual([
-      'jest-runner-impact: Project "." runs its tests with a test runner other than jest-circus (testRunner: jest-jasmine2?): its tests are not recorded and will always run. Remove the testRunner option to use jest-circus, Jest\'s default.',
-      `Impact: recorded 2 test files (0 tests) of 2 into ${DEFAULT_STORE} (first run: no store yet).`,
+      'jest-runner-impact: Project "." runs its tests with jest-jasmine2, not jest-circus: its 2 test files cannot be recorded and will always run. Remove the "testRunner" option from the Jest config to use jest-circus, Jest\'s default.',
+      `Impact: recorded 0 test files (0 tests) of 2 into ${DEFAULT_STORE} (first run: no store yet).`,
     ]);
     expect(project.why('src/shapes.js')).toEqual({});
     expect(status(project)).toMatchObject({ testFiles: 2, tests: 0, erroredTestFiles: 0 });
