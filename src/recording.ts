@@ -5,6 +5,15 @@
  */
 export const RECORDING_RESULT_KEY = 'jestRunnerImpactRecording';
 
+/**
+ * Environment variable naming a JSON file of test filters for this run: `${configId}\0${testPath}` ->
+ * test ids to run (test granularity). An environment variable, not the project config: the config
+ * must stay the same from run to run, because Jest hashes it into transform cache keys.
+ */
+export const TEST_FILTER_ENV = 'JEST_IMPACT_TEST_FILTER_FILE';
+
+export const testFilterKey = (configId: string, testPath: string) => `${configId}\0${testPath}`;
+
 /** The key under which the parent passes settings to the worker inside the project config. */
 export const WORKER_SETTINGS_KEY = 'jestRunnerImpact';
 
@@ -32,6 +41,8 @@ export interface SourceShape {
   statementLines: number[];
   /** [startLine, endLine] of every function, in source order. */
   functions: Array<[number, number]>;
+  /** Sorted, unique lines on which a statement outside every function starts. */
+  moduleLines: number[];
 }
 
 export interface FileRecording {

@@ -15,6 +15,8 @@ export interface SourceFingerprint {
   tokenHash: string;
   /** One uint32 (big-endian) per line: hash of that line's significant tokens, 0 for a line without any. */
   lineHashes: Buffer;
+  /** Significant tokens starting on each line: maps lines through a reformat, where tokens move between lines. */
+  lineTokenCounts: number[];
 }
 
 function hash32(text: string): number {
@@ -46,9 +48,15 @@ export function fingerprintSource(source: string): SourceFingerprint {
     stream.update(text).update('\u0000');
     lineHashes.writeUInt32BE(hash32(text), index * 4);
   });
-  return { tokenHash: stream.digest('hex'), lineHashes };
+  return { tokenHash: stream.digest('hex'), lineHashes, lineTokenCounts: lines.map((tokens) => tokens.length) };
 }
 
 export function contentHash(content: string | Buffer): string {
   return createHash('sha1').update(content).digest('hex');
+}
+
+/** The line hashes of a fingerprint as numbers, one per line (0 for a line without tokens). */
+export function lineHashList(lineHashes: Buffer | Uint8Array): number[] {
+  const buffer = Buffer.from(lineHashes.buffer, lineHashes.byteOffset, lineHashes.byteLength);
+  return Array.from({ length: buffer.length / 4 }, (_, i) => buffer.readUInt32BE(i * 4));
 }

@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import Emittery from 'emittery';
 import { loadOptions } from '../config/loadOptions';
 import type { ImpactOptions } from '../config/optionTable';
 import { ImpactError, UnsupportedJestError } from '../errors';
 import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
-import { RECORDING_RESULT_KEY, type FileRecording } from '../recording';
+import { RECORDING_RESULT_KEY, TEST_FILTER_ENV, type FileRecording } from '../recording';
 import { ImpactStore, type OpenOutcome } from '../store/ImpactStore';
-import { SCHEMA_VERSION } from '../store/schema';
+import { SCHEMA_VERSION, type StoreMeta } from '../store/schema';
 import { FileFacts } from './fileFacts';
+import { hashFullRunOnFiles } from './fullRunOn';
+import { planRun, type RunPlan } from './planRun';
+import { skippedTestResult } from './skippedResult';
+import { summaryLines } from './summary';
 import type { GlobalConfig, JestTest, JestTestResult, RunnerContext, TestWatcher } from './jestTypes';
 import { printSummary, toStderrDirect, warn, plural, type StderrWrite } from './output';
 import { projectKeys, relativePath } from './projectKeys';
@@ -26,13 +33,17 @@ interface RecordingPlan {
   options: ImpactOptions;
   store: ImpactStore;
   outcome: OpenOutcome;
+  expectedMeta: Omit<StoreMeta, 'lastRun'>;
   configs: RecordingConfigs;
   recorder: RunRecorder;
+  projectOf: (test: JestTest) => string;
 }
 
-function configHash(rootDir: string, tests: JestTest[], options: ImpactOptions): string {
-  const configs = [...new Map(tests.map((test) => [test.context.config.id, test.context.config])).values()];
-  const text = JSON.stringify({ configs, options: { ...options, store: undefined } });
+/** Hash of what shapes the records: the project configs (mode, granularity and store do not). */
+function configHash(rootDir: string, tests: JestTest[]): string {
+  // The config id hashes the rootDir path: leave it out, so that a store moved with its project still reads.
+  const configs = [...new Map(tests.map((test) => [test.context.config.id, { ...test.context.config, id: undefined }])).values()];
+  const text = JSON.stringify({ configs });
   return createHash('sha1').update(text.split(rootDir).join('<rootDir>')).digest('hex');
 }
 
@@ -62,6 +73,17 @@ export default class ImpactRunner {
       await this.runPlain(jest, tests, watcher, options);
       return;
     }
+    const runPlan = planRun({
+      store: plan.store,
+      outcome: plan.outcome,
+      options: plan.options,
+      expectedMeta: plan.expectedMeta,
+      tests,
+      rootDir: this.globalConfig.rootDir,
+      projectOf: plan.projectOf,
+      forceFullRun: this.globalConfig.collectCoverage ? 'coverage was requested: every test runs so the report is complete' : undefined,
+    });
+    plan.store.prepareRun(runPlan.preparation);
     let finished = false;
     const finish = (write?: StderrWrite): void => {
       if (finished) return;
@@ -82,7 +104,7 @@ export default class ImpactRunner {
           write,
         );
       }
-      printSummary(this.summary(plan, tests.length), write);
+      printSummary(this.summary(plan, runPlan, tests), write);
       plan.store.close();
     };
     // With --bail, Jest's TestScheduler ends the process from inside the run (exit() after the
@@ -90,10 +112,16 @@ export default class ImpactRunner {
     // lmdb's own exit handler closes its environments (writing after that crashes the process).
     const finishOnExit = () => finish(toStderrDirect);
     process.prependOnceListener('exit', finishOnExit);
+    const filterFile = writeTestFilters(runPlan);
     try {
-      await this.runRecording(jest, plan, tests, watcher, options);
+      await this.reportSkipped(jest, runPlan);
+      await this.runRecording(jest, plan, runPlan.toRun, watcher, options);
     } finally {
       process.removeListener('exit', finishOnExit);
+      if (filterFile) {
+        delete process.env[TEST_FILTER_ENV];
+        fs.rmSync(path.dirname(filterFile), { recursive: true, force: true });
+      }
       finish();
     }
   }
@@ -131,14 +159,16 @@ export default class ImpactRunner {
       return undefined;
     }
     let opened: { store: ImpactStore; outcome: OpenOutcome };
+    const expectedMeta = {
+      schema: SCHEMA_VERSION,
+      packageVersion: PACKAGE_VERSION,
+      jestVersion: jest.version,
+      nodeMajor: Number.parseInt(process.versions.node, 10),
+      configHash: configHash(rootDir, tests),
+      fullRunOn: hashFullRunOnFiles(rootDir, options.fullRunOn),
+    };
     try {
-      opened = ImpactStore.openForWriting(options.store, {
-        schema: SCHEMA_VERSION,
-        packageVersion: PACKAGE_VERSION,
-        jestVersion: jest.version,
-        nodeMajor: Number.parseInt(process.versions.node, 10),
-        configHash: configHash(rootDir, tests, options),
-      });
+      opened = ImpactStore.openForWriting(options.store, expectedMeta);
     } catch (error) {
       if (!(error instanceof ImpactError)) throw error;
       warn(`${error.toParagraph()} Recording was skipped; the tests ran with Jest's default runner.`);
@@ -147,8 +177,9 @@ export default class ImpactRunner {
     if (opened.outcome.kind === 'rebuilt') warn(`The store at ${options.store} was rebuilt: ${opened.outcome.reason}. This run records it again.`);
     const keys = projectKeys(rootDir, tests.map((test) => test.context.config));
     const configs = new RecordingConfigs(this.globalConfig.collectCoverage);
-    const recorder = new RunRecorder(opened.store, rootDir, new FileFacts(startedAt), (test) => keys.get(test.context.config.id) ?? '.');
-    return { options, store: opened.store, outcome: opened.outcome, configs, recorder };
+    const projectOf = (test: JestTest) => keys.get(test.context.config.id) ?? '.';
+    const recorder = new RunRecorder(opened.store, rootDir, new FileFacts(startedAt), projectOf);
+    return { options, store: opened.store, outcome: opened.outcome, expectedMeta, configs, recorder, projectOf };
   }
 
   private async runPlain(jest: JestInstall, tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
@@ -205,19 +236,37 @@ export default class ImpactRunner {
     }
   }
 
-  private summary(plan: RecordingPlan, testFileCount: number): string[] {
-    const { totals } = plan.recorder;
-    const where = relativePath(this.globalConfig.rootDir, plan.options.store) || plan.options.store;
-    const reason =
-      plan.outcome.kind === 'created'
-        ? 'first run: no store yet'
-        : plan.outcome.kind === 'rebuilt'
-          ? 'the store was rebuilt'
-          : 'full run: this version runs and records every test';
-    const lines = [
-      `Impact: recorded ${plural(totals.testFiles, 'test file')} (${plural(totals.tests, 'test')}) of ${testFileCount} into ${where} (${reason}).`,
-    ];
-    if (totals.erroredFiles > 0) lines.push(`  ${plural(totals.erroredFiles, 'test file')} failed to run: kept their last records; they run again next time.`);
-    return lines;
+  /** Files the selection skipped, reported to Jest as skipped suites so counts and reporters stay truthful. */
+  private async reportSkipped(jest: JestInstall, runPlan: RunPlan): Promise<void> {
+    for (const { test, tests } of runPlan.skipped) {
+      await this.#eventEmitter.emit('test-file-start', [test]);
+      await this.#eventEmitter.emit('test-file-success', [test, skippedTestResult(jest, test, tests)]);
+    }
   }
+
+  private summary(plan: RecordingPlan, runPlan: RunPlan, tests: JestTest[]): string[] {
+    let knownTests = 0;
+    for (const test of tests) {
+      knownTests += plan.store.testFile(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path))?.tests.length ?? 0;
+    }
+    return summaryLines({
+      mode: plan.options.mode,
+      fullRunReason: runPlan.fullRunReason,
+      selection: runPlan.selection,
+      totals: plan.recorder.totals,
+      candidateFiles: tests.length,
+      ranFiles: runPlan.toRun.length,
+      knownTests,
+      storeLocation: relativePath(this.globalConfig.rootDir, plan.options.store) || plan.options.store,
+    });
+  }
+}
+
+/** At test granularity, the worker learns which tests of a file to run from a file named in the environment. */
+function writeTestFilters(runPlan: RunPlan): string | undefined {
+  if (Object.keys(runPlan.testFilters).length === 0) return undefined;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-runner-impact-')), 'test-filters.json');
+  fs.writeFileSync(file, JSON.stringify(runPlan.testFilters));
+  process.env[TEST_FILTER_ENV] = file;
+  return file;
 }

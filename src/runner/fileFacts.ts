@@ -12,29 +12,37 @@ type Limit = <T>(work: () => Promise<T>) => Promise<T>;
  * Hashes and fingerprints of files, read at most once per run and a few at a time. A file modified
  * after the run started is marked stale: the lines recorded for it may belong to another version.
  */
+/** Content hash, size and mtime of a file as read in this run (hash MISSING_FILE_HASH when absent). */
+export interface FileStat {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+}
+
 export class FileFacts {
-  private readonly hashes = new Map<string, Promise<string>>();
+  private readonly stats = new Map<string, Promise<FileStat>>();
   private readonly limit: Promise<Limit>;
 
   constructor(private readonly runStartedAt: number) {
     this.limit = import('p-limit').then(({ default: pLimit }) => pLimit(8) as Limit);
   }
 
-  hashOf(file: string): Promise<string> {
-    let hash = this.hashes.get(file);
-    if (!hash) {
-      hash = this.limit.then((limit) =>
+  statOf(file: string): Promise<FileStat> {
+    let stat = this.stats.get(file);
+    if (!stat) {
+      stat = this.limit.then((limit) =>
         limit(async () => {
           try {
-            return contentHash(await fs.readFile(file));
+            const [content, info] = await Promise.all([fs.readFile(file), fs.stat(file)]);
+            return { hash: contentHash(content), size: info.size, mtimeMs: info.mtimeMs };
           } catch {
-            return MISSING_FILE_HASH;
+            return { hash: MISSING_FILE_HASH, size: -1, mtimeMs: -1 };
           }
         }),
       );
-      this.hashes.set(file, hash);
+      this.stats.set(file, stat);
     }
-    return hash;
+    return stat;
   }
 
   async sourceRecordOf(file: string, shape: SourceShape): Promise<SourceRecord> {
@@ -42,9 +50,10 @@ export class FileFacts {
     return limit(async () => {
       const functions = shape.functions.flat();
       const statementLines = encodeLines(shape.statementLines);
+      const moduleLines = encodeLines(shape.moduleLines);
       try {
         const [content, stat] = await Promise.all([fs.readFile(file), fs.stat(file)]);
-        const { tokenHash, lineHashes } = fingerprintSource(content.toString('utf8'));
+        const { tokenHash, lineHashes, lineTokenCounts } = fingerprintSource(content.toString('utf8'));
         return {
           hash: contentHash(content),
           size: stat.size,
@@ -52,11 +61,23 @@ export class FileFacts {
           ...(stat.mtimeMs > this.runStartedAt ? { stale: true } : {}),
           tokenHash,
           lineHashes,
+          lineTokenCounts,
           statementLines,
+          moduleLines,
           functions,
         };
       } catch {
-        return { hash: MISSING_FILE_HASH, size: -1, mtimeMs: -1, tokenHash: '', lineHashes: Buffer.alloc(0), statementLines, functions };
+        return {
+          hash: MISSING_FILE_HASH,
+          size: -1,
+          mtimeMs: -1,
+          tokenHash: '',
+          lineHashes: Buffer.alloc(0),
+          lineTokenCounts: [],
+          statementLines,
+          moduleLines,
+          functions,
+        };
       }
     });
   }

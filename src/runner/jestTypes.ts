@@ -49,7 +49,7 @@ export interface JestTestResult {
   failureMessage?: string | null;
   testResults: AssertionResult[];
   coverage?: Record<string, unknown>;
-  perfStats?: { runtime?: number; start?: number; end?: number };
+  perfStats?: { runtime?: number; start?: number; end?: number; [key: string]: unknown };
   [key: string]: unknown;
 }
 

@@ -53,13 +53,13 @@ export class RunRecorder {
   async recordSuccess(test: JestTest, result: JestTestResult, recording: FileRecording | undefined): Promise<void> {
     const project = this.projectOf(test);
     const testPath = relativePath(this.rootDir, test.path);
-    const hash = await this.facts.hashOf(test.path);
     const error = erroredReason(result) ?? (recording ? undefined : 'the worker returned no recording');
     if (error) {
       this.totals.erroredFiles++;
-      this.timed(() => this.store.markErrored(project, testPath, error, hash));
+      this.timed(() => this.store.markErrored(project, testPath, error));
       return;
     }
+    const testFileStat = await this.facts.statOf(test.path);
     const { tests, loadLines, sources, loadedFiles, snapshotFile, framework } = recording!;
     if (framework === 'unrecorded') {
       const entry = this.totals.unrecordedProjects.get(project) ?? { testRunner: testRunnerName(test.context.config.testRunner), testFiles: 0 };
@@ -69,9 +69,10 @@ export class RunRecorder {
 
     const dependencyFiles = loadedFiles.filter((file) => !NODE_MODULES.test(file));
     if (snapshotFile) dependencyFiles.push(snapshotFile);
-    const dependencies = await Promise.all(
-      dependencyFiles.map(async (file): Promise<[string, string]> => [relativePath(this.rootDir, file), await this.facts.hashOf(file)]),
+    const dependencyRecords = new Map(
+      await Promise.all(dependencyFiles.map(async (file) => [relativePath(this.rootDir, file), await this.facts.statOf(file)] as const)),
     );
+    const dependencies = [...dependencyRecords].map(([file, stat]): [string, string] => [file, stat.hash]);
     const sourceRecords = new Map(
       await Promise.all(
         Object.entries(sources)
@@ -84,7 +85,7 @@ export class RunRecorder {
     const record: Omit<TestFileRecord, 'sources'> = {
       status: result.numFailingTests > 0 ? 'failed' : 'passed',
       framework,
-      hash,
+      ...testFileStat,
       durationMs: Math.round((result.perfStats?.runtime ?? 0) as number),
       recordedAt: Date.now(),
       tests: tests.map(({ id, status, durationMs }) => ({ id, status, durationMs })),
@@ -94,7 +95,15 @@ export class RunRecorder {
       recorded.status === 'passed' || recorded.status === 'failed' ? relativeLines(this.rootDir, recorded.lines) : undefined,
     );
     this.timed(() =>
-      this.store.writeTestFile({ project, testPath, record, testLines, loadLines: relativeLines(this.rootDir, loadLines), sourceRecords }),
+      this.store.writeTestFile({
+        project,
+        testPath,
+        record,
+        testLines,
+        loadLines: relativeLines(this.rootDir, loadLines),
+        sourceRecords,
+        dependencyRecords,
+      }),
     );
     if (framework === 'unrecorded') return;
     this.totals.testFiles++;
@@ -103,9 +112,8 @@ export class RunRecorder {
 
   async recordFailure(test: JestTest, error: unknown): Promise<void> {
     const message = (error as { message?: string } | undefined)?.message?.split('\n')[0] ?? String(error);
-    const hash = await this.facts.hashOf(test.path);
     this.totals.erroredFiles++;
-    this.timed(() => this.store.markErrored(this.projectOf(test), relativePath(this.rootDir, test.path), message, hash));
+    this.timed(() => this.store.markErrored(this.projectOf(test), relativePath(this.rootDir, test.path), message));
   }
 
   private timed(write: () => void): void {

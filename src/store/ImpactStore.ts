@@ -7,9 +7,13 @@ import {
   META_KEY,
   RANGE_END,
   SCHEMA_VERSION,
+  dependencyKey,
+  dirtyKey,
   fileKey,
   lineKey,
   sourceKey,
+  type DependencyRecord,
+  type DirtyRecord,
   type LineEntry,
   type SourceRecord,
   type StoreMeta,
@@ -27,6 +31,45 @@ export interface TestFileUpdate {
   loadLines: Map<string, number[]>;
   /** Source records to write with this file (sources first seen in this run). */
   sourceRecords: Map<string, SourceRecord>;
+  /** Non-instrumented dependencies as read in this run. */
+  dependencyRecords: Map<string, DependencyRecord>;
+}
+
+/** The lines one test file's tests executed in one source, in the source record's numbering. */
+export interface SourceLines {
+  project: string;
+  testPath: string;
+  load: number[];
+  /** Test index (into the test file record) -> lines. */
+  tests: Map<number, number[]>;
+}
+
+/** A source whose current version replaces its record, with the old -> new line map for its entries. */
+export interface SourceRebase {
+  source: string;
+  record: SourceRecord;
+  lineMap: Map<number, number>;
+}
+
+/** What a selected run changes in the store before its tests start (DESIGN.md §4 rule 10). */
+export interface RunPreparation {
+  dirty: Array<{ project: string; testPath: string; record: DirtyRecord }>;
+  rebases: SourceRebase[];
+  /** Unchanged files whose size or mtime moved: new stats so the next run skips hashing them. */
+  refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
+}
+
+function remap(lines: number[], lineMap: Map<number, number>): number[] {
+  const mapped = new Set<number>();
+  for (const line of lines) {
+    const target = lineMap.get(line);
+    if (target !== undefined) mapped.add(target);
+  }
+  return [...mapped].sort((a, b) => a - b);
+}
+
+function remapEncoded(encoded: number[], lineMap: Map<number, number>): number[] {
+  return encodeLines(remap(decodeLines(encoded), lineMap));
 }
 
 /** One test of one test file (what `why` prints). */
@@ -43,7 +86,7 @@ export interface LineOwners {
   loadedBy: Array<{ project: string; testPath: string; testCount: number }>;
 }
 
-export type OpenOutcome = { kind: 'opened' } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
+export type OpenOutcome = { kind: 'opened'; previous: StoreMeta } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
 
 function asLineMap(entry: LineEntry, source: string, into: Map<number, Map<string, number[]>>): void {
   for (const row of entry.tests) {
@@ -97,7 +140,7 @@ export class ImpactStore {
       return { store, outcome: { kind: 'rebuilt', reason: rebuiltReason } };
     }
     db.putSync(META_KEY, { ...found, ...expected });
-    return { store, outcome: { kind: 'opened' } };
+    return { store, outcome: { kind: 'opened', previous: found as StoreMeta } };
   }
 
   /** Opens an existing store for reading (the CLI). */
@@ -157,6 +200,55 @@ export class ImpactStore {
     return { load: decodeLines(entry.load), tests };
   }
 
+  /** Every test file's lines in one source (the inverted index of the source). */
+  *sourceLines(sourcePath: string): Generator<SourceLines> {
+    for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
+      const [, , project, testPath] = key as [string, string, string, string];
+      const entry = value as LineEntry;
+      const tests = new Map<number, number[]>();
+      for (const [testIndex, ...gaps] of entry.tests) tests.set(testIndex!, decodeLines(gaps));
+      yield { project, testPath, load: decodeLines(entry.load), tests };
+    }
+  }
+
+  dependency(file: string): DependencyRecord | undefined {
+    return this.db.get(dependencyKey(file)) as DependencyRecord | undefined;
+  }
+
+  dirty(project: string, testPath: string): DirtyRecord | undefined {
+    return this.db.get(dirtyKey(project, testPath)) as DirtyRecord | undefined;
+  }
+
+  /**
+   * One transaction before a selected run: mark the tests it stands for dirty, and move the store to
+   * the current versions of changed sources (entries remapped to new line numbers). An interrupted run
+   * then loses no impact: the dirty tests run next time.
+   */
+  prepareRun(preparation: RunPreparation): void {
+    this.db.transactionSync(() => {
+      for (const { project, testPath, record } of preparation.dirty) {
+        const previous = this.dirty(project, testPath);
+        const all = record.all || Boolean(previous?.all);
+        const tests = all ? [] : [...new Set([...(previous?.tests ?? []), ...record.tests])];
+        this.db.putSync(dirtyKey(project, testPath), { all, tests });
+      }
+      for (const { source, record, lineMap } of preparation.rebases) {
+        for (const { key, value } of this.db.getRange({ start: ['lines', source], end: ['lines', source, RANGE_END] })) {
+          const entry = value as LineEntry;
+          const tests = entry.tests
+            .map(([testIndex, ...gaps]) => [testIndex!, ...remapEncoded(gaps, lineMap)])
+            .filter((row) => row.length > 1);
+          this.db.putSync(key, { load: remapEncoded(entry.load, lineMap), tests });
+        }
+        this.db.putSync(sourceKey(source), record);
+      }
+      for (const { source, size, mtimeMs } of preparation.refreshedSources) {
+        const record = this.source(source);
+        if (record) this.db.putSync(sourceKey(source), { ...record, size, mtimeMs });
+      }
+    });
+  }
+
   /** For each line of `sourcePath` (or only `lines`), the tests that executed it. */
   ownersOf(sourcePath: string, lines?: { from: number; to: number }): Map<number, LineOwners> {
     const owners = new Map<number, LineOwners>();
@@ -210,8 +302,21 @@ export class ImpactStore {
       });
       for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
       for (const [source, record] of update.sourceRecords) this.db.putSync(sourceKey(source), record);
+      for (const [file, record] of update.dependencyRecords) this.db.putSync(dependencyKey(file), record);
       this.db.putSync(fileKey(project, testPath), { ...update.record, sources: [...entries.keys()].sort() });
+      this.clearDirtyTestsThatRan(update);
     });
+  }
+
+  /** A dirty test is clean once it completed; dirty tests that were skipped this time stay dirty. */
+  private clearDirtyTestsThatRan(update: TestFileUpdate): void {
+    const key = dirtyKey(update.project, update.testPath);
+    const dirty = this.db.get(key) as DirtyRecord | undefined;
+    if (!dirty) return;
+    const notRun = new Set(update.record.tests.filter((_test, index) => !update.testLines[index]).map((test) => test.id));
+    const remaining = dirty.all ? [...notRun] : dirty.tests.filter((id) => notRun.has(id));
+    if (remaining.length === 0) this.db.removeSync(key);
+    else this.db.putSync(key, { all: false, tests: remaining });
   }
 
   private previousLinesOfTestsThatDidNotRun(update: TestFileUpdate, previous: TestFileRecord | undefined): Map<number, Map<string, number[]>> {
@@ -239,12 +344,12 @@ export class ImpactStore {
    * A test file that errored (failed to load, crashed its worker) keeps its last good records and is
    * marked so that the next run runs it again (DESIGN.md §4 rule 2).
    */
-  markErrored(project: string, testPath: string, error: string, hash: string): void {
+  markErrored(project: string, testPath: string, error: string): void {
     this.db.transactionSync(() => {
       const previous = this.testFile(project, testPath);
       const record: TestFileRecord = previous
         ? { ...previous, status: 'errored', error }
-        : { status: 'errored', framework: 'circus', hash, durationMs: 0, recordedAt: Date.now(), tests: [], sources: [], dependencies: [], error };
+        : { status: 'errored', framework: 'circus', hash: '', size: -1, mtimeMs: -1, durationMs: 0, recordedAt: Date.now(), tests: [], sources: [], dependencies: [], error };
       this.db.putSync(fileKey(project, testPath), record);
     });
   }

@@ -7,9 +7,11 @@
  *   ['file', project, testPath]                TestFileRecord
  *   ['source', sourcePath]                     SourceRecord
  *   ['lines', sourcePath, project, testPath]   LineEntry: which tests of that test file executed which lines
+ *   ['dep', path]                              DependencyRecord of a non-instrumented file
+ *   ['dirty', project, testPath]               DirtyRecord: tests that must run again
  * The 'lines' entries are the inverted index: selection reads only the changed sources' range.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface RunInfo {
   startedAt: number;
@@ -28,6 +30,8 @@ export interface StoreMeta {
   nodeMajor: number;
   /** Hash of the Jest and runner options that shape recording. */
   configHash: string;
+  /** Content hashes of the files matching the fullRunOn globs, as of the last run. */
+  fullRunOn?: Record<string, string>;
   lastRun?: RunInfo;
 }
 
@@ -42,8 +46,10 @@ export interface StoredTest {
 export interface TestFileRecord {
   status: FileStatus;
   framework: 'circus' | 'unrecorded';
-  /** Content hash of the test file when it was recorded. */
+  /** Content hash, size and mtime of the test file when it was recorded. */
   hash: string;
+  size: number;
+  mtimeMs: number;
   durationMs: number;
   recordedAt: number;
   /** In declaration order; a LineEntry refers to a test by its index here. */
@@ -67,10 +73,31 @@ export interface SourceRecord {
   tokenHash: string;
   /** One uint32 per line: hash of the line's significant tokens, 0 for a line without any. */
   lineHashes: Buffer;
+  /** Number of significant tokens starting on each line. */
+  lineTokenCounts: number[];
+  /** Gap-encoded lines where a statement outside every function starts (module-level code). */
+  moduleLines: number[];
   /** Gap-encoded lines where a statement starts. */
   statementLines: number[];
   /** Flat [start, end, start, end, ...] lines of every function. */
   functions: number[];
+}
+
+/** Size, mtime and hash of a non-instrumented dependency when it was last recorded. */
+export interface DependencyRecord {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Tests marked before a selected run starts, in the transaction that moves the store to the new file
+ * versions (DESIGN.md §4 rule 10); a test is clean again only when it completes.
+ */
+export interface DirtyRecord {
+  /** Every test of the file, or only these ids. */
+  all: boolean;
+  tests: string[];
 }
 
 export interface LineEntry {
@@ -84,5 +111,7 @@ export const META_KEY = ['meta'];
 export const fileKey = (project: string, testPath: string) => ['file', project, testPath];
 export const sourceKey = (sourcePath: string) => ['source', sourcePath];
 export const lineKey = (sourcePath: string, project: string, testPath: string) => ['lines', sourcePath, project, testPath];
+export const dependencyKey = (file: string) => ['dep', file];
+export const dirtyKey = (project: string, testPath: string) => ['dirty', project, testPath];
 /** Upper bound for a key prefix range: every path sorts below it. */
 export const RANGE_END = '\uffff';

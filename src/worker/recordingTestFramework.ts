@@ -6,7 +6,8 @@
  * calls the project's own test runner. Wrapping the test runner, rather than the environment, also sees
  * files that pick their environment with a `@jest-environment` docblock.
  */
-import { RECORDING_RESULT_KEY, WORKER_SETTINGS_KEY, type WorkerSettings } from '../recording';
+import * as fs from 'node:fs';
+import { RECORDING_RESULT_KEY, TEST_FILTER_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerSettings } from '../recording';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
 import { TestFileRecorder } from './testFileRecorder';
 
@@ -25,6 +26,20 @@ interface RecordingEnvironment {
 }
 
 const frameworks = new Map<string, TestFramework>();
+const testFilters = new Map<string, Record<string, string[]>>();
+
+/** The tests of this file the parent selected (test granularity), or undefined to run them all. */
+function selectedTestsOf(configId: string, testPath: string): Set<string> | undefined {
+  const file = process.env[TEST_FILTER_ENV];
+  if (!file) return undefined;
+  let filters = testFilters.get(file);
+  if (!filters) {
+    filters = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
+    testFilters.set(file, filters);
+  }
+  const ids = filters[testFilterKey(configId, testPath)];
+  return ids ? new Set(ids) : undefined;
+}
 
 function loadFramework(modulePath: string): TestFramework {
   let framework = frameworks.get(modulePath);
@@ -47,7 +62,7 @@ async function recordingTestFramework(
 ): Promise<Record<string, unknown>> {
   const settings = config[WORKER_SETTINGS_KEY] as WorkerSettings;
   const framework = loadFramework(settings.testRunner);
-  const recorder = new TestFileRecorder(environment.global as { __coverage__?: never });
+  const recorder = new TestFileRecorder(environment.global as { __coverage__?: never }, selectedTestsOf(String(config['id']), testPath));
 
   const ownHandler = environment.handleTestEvent;
   environment.handleTestEvent = function handleTestEvent(this: unknown, event: never, state: never) {

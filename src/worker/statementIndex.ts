@@ -71,14 +71,14 @@ export function buildStatementIndex(coverage: IstanbulFileCoverage): StatementIn
   const mapPosition = makePositionMapper(coverage);
   const files: string[] = [];
   const fileIds = new Map<string, number>();
-  const shapes = new Map<string, { statementLines: Set<number>; functions: Array<[number, number]> }>();
+  const shapes = new Map<string, { statementLines: Set<number>; moduleLines: Set<number>; functions: Array<[number, number]> }>();
   const fileId = (file: string): number => {
     let id = fileIds.get(file);
     if (id === undefined) {
       id = files.length;
       files.push(file);
       fileIds.set(file, id);
-      shapes.set(file, { statementLines: new Set(), functions: [] });
+      shapes.set(file, { statementLines: new Set(), moduleLines: new Set(), functions: [] });
     }
     return id;
   };
@@ -99,6 +99,7 @@ export function buildStatementIndex(coverage: IstanbulFileCoverage): StatementIn
     statementFile[index] = file;
     statementLine[index] = original.line;
     shapes.get(original.source)!.statementLines.add(original.line);
+    if (statementTopLevel[index] === 1) shapes.get(original.source)!.moduleLines.add(original.line);
   }
 
   const functionIds = Object.keys(coverage.fnMap);
@@ -124,6 +125,7 @@ export function buildStatementIndex(coverage: IstanbulFileCoverage): StatementIn
   for (const [file, shape] of shapes) {
     finishedShapes.set(file, {
       statementLines: [...shape.statementLines].sort((a, b) => a - b),
+      moduleLines: [...shape.moduleLines].sort((a, b) => a - b),
       functions: shape.functions,
     });
   }

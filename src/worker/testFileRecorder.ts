@@ -1,9 +1,15 @@
 import type { FileRecording, RecordedTest, SourceShape, TestStatus } from '../recording';
 import { buildStatementIndex, type IstanbulFileCoverage, type StatementIndex } from './statementIndex';
-import { TestIdRegistry, type CircusDescribeBlock, type CircusTestEntry } from './testIds';
+import { TestIdRegistry, titlePath, type CircusDescribeBlock, type CircusTestEntry } from './testIds';
 
 type CoverageRoot = Record<string, IstanbulFileCoverage>;
 type LineSets = Map<string, Set<number>>;
+
+/** The parts of jest-circus's state the recorder reads or sets. */
+export interface CircusState {
+  rootDescribeBlock?: CircusDescribeBlock;
+  testNamePattern?: { test(testId: string): boolean } | null;
+}
 
 interface CounterSnapshot {
   coverage: IstanbulFileCoverage;
@@ -56,14 +62,22 @@ export class TestFileRecorder {
   private sawCircus = false;
   private sawConcurrentTest = false;
 
-  constructor(private readonly environmentGlobal: { __coverage__?: CoverageRoot }) {}
+  /**
+   * @param selectedTests at `test` granularity, the ids of the tests to run; the others are skipped
+   *   through circus's testNamePattern, so they report as pending and keep their snapshots.
+   */
+  constructor(
+    private readonly environmentGlobal: { __coverage__?: CoverageRoot },
+    private readonly selectedTests?: ReadonlySet<string>,
+  ) {}
 
   /** Called for every jest-circus event, before the environment's own handler. */
-  onCircusEvent(event: { name: string; test?: CircusTestEntry }, state: { rootDescribeBlock?: CircusDescribeBlock }): void {
+  onCircusEvent(event: { name: string; test?: CircusTestEntry }, state: CircusState): void {
     switch (event.name) {
       case 'run_start':
         this.sawCircus = true;
         if (state.rootDescribeBlock) this.ids.registerTree(state.rootDescribeBlock);
+        if (this.selectedTests) this.restrictToSelectedTests(state);
         this.harvestInto(undefined);
         break;
       case 'test_start':
@@ -95,6 +109,16 @@ export class TestFileRecorder {
       default:
         break;
     }
+  }
+
+  /** Composes with the user's `-t`: a test runs when both match (jest-circus run.ts `_runTest`). */
+  private restrictToSelectedTests(state: CircusState): void {
+    const names = new Set<string>();
+    for (const test of this.ids.allTests()) {
+      if (this.selectedTests!.has(this.ids.idOf(test))) names.add(titlePath(test).join(' '));
+    }
+    const userPattern = state.testNamePattern;
+    state.testNamePattern = { test: (testId: string) => names.has(testId) && (!userPattern || userPattern.test(testId)) };
   }
 
   private stateOf(test: CircusTestEntry): TestState {

@@ -207,10 +207,10 @@ describe.each(['jest30', 'jest29'] as const)(`${FILE_COUNT} generated test files
   });
 
   test('a second run on 3 workers replaces every record with the same map', () => {
-    const second = project.jestImpact(['--maxWorkers=3']);
+    const second = project.jestImpact(['--maxWorkers=3'], { JEST_IMPACT_MODE: 'all' });
     expect(second.status).toBe(0);
     expect(impactLines(second.stderr)).toEqual([
-      `Impact: recorded ${FILE_COUNT} test files (${testCount} tests) of ${FILE_COUNT} into node_modules/.cache/jest-runner-impact (full run: this version runs and records every test).`,
+      `Impact: recorded ${FILE_COUNT} test files (${testCount} tests) of ${FILE_COUNT} into node_modules/.cache/jest-runner-impact (mode: all).`,
     ]);
     for (const module of Object.keys(expected) as ModuleName[]) {
       expect({ module, map: project.why(`src/${module}.js`) }).toEqual({ module, map: expected[module] });

@@ -240,8 +240,8 @@ describe.each(['jest30', 'jest29'] as const)('workers that die mid-file on %s', 
   });
 
   test('the next run opens the store cleanly and records again', () => {
-    const { plain, impact } = runBoth(project, ['--maxWorkers=2']);
-    checkCrashRun(plain, impact, 'full run: this version runs and records every test');
+    const { plain, impact } = runBoth(project, ['--maxWorkers=2'], { JEST_IMPACT_MODE: 'all' });
+    checkCrashRun(plain, impact, 'mode: all');
   });
 });
 

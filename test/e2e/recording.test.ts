@@ -80,16 +80,25 @@ describe.each(['jest30', 'jest29', 'jest29early'] as const)('CommonJS project on
     expect(source.functions).toEqual([5, 7, 9, 16]);
   });
 
-  test('a second full run replaces the records and prints one test per line for a single line', () => {
-    const second = project.jestImpact([]);
+  test('a second full run (mode all) replaces the records and prints one test per line for a single line', () => {
+    const second = project.jestImpact([], { JEST_IMPACT_MODE: 'all' });
     // The fixture keeps an obsolete snapshot, so Jest exits 1 with either runner.
     expect(second.status).toBe(project.jest([]).status);
     expect(second.status).toBe(1);
     expect(impactLines(second.stderr)).toEqual([
-      'Impact: recorded 3 test files (10 tests) of 3 into node_modules/.cache/jest-runner-impact (full run: this version runs and records every test).',
+      'Impact: recorded 3 test files (10 tests) of 3 into node_modules/.cache/jest-runner-impact (mode: all).',
     ]);
     const line11 = project.cli(['why', 'src/tax.js:11']);
     expect(line11.stdout.trim().split('\n')).toEqual(EXPECTED_TAX_MAP[11]);
+  });
+
+  test('with nothing changed, the default mode runs nothing and reports every file as skipped', () => {
+    const { run, json } = project.jestJson(['--runner=jest-runner-impact']);
+    expect(impactLines(run.stderr)).toEqual(['Impact: 0 of 3 test files (0 of 10 tests) run: nothing changed since the last run; 3 files skipped.']);
+    expect(run.status).toBe(0);
+    expect([json.numTotalTestSuites, json.numTotalTests, json.numPendingTests, json.numPassedTests]).toEqual([3, 10, 10, 0]);
+    expect(json.testResults.flatMap((file) => file.assertionResults.map((test) => test.status))).toEqual(Array(10).fill('pending'));
+    expect(project.why('src/tax.js')).toEqual(EXPECTED_TAX_MAP);
   });
 });
 

@@ -117,6 +117,24 @@ export class FixtureProject {
     return Object.fromEntries(answer.lines.map(({ line, tests }) => [line, tests]));
   }
 
+  /**
+   * Copies the project directory as it is now (a recorded store under node_modules/.cache included) to
+   * `target`, keeping file timestamps, so that restoreFrom(target) can bring this state back.
+   */
+  saveTo(target: string): void {
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.cpSync(this.dir, target, { recursive: true, preserveTimestamps: true });
+  }
+
+  /**
+   * Replaces the project directory with a fresh copy of `source` (written by saveTo), timestamps kept. The
+   * path stays the same, so Jest normalises the same config (its `id` hashes the rootDir path).
+   */
+  restoreFrom(source: string): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.cpSync(source, this.dir, { recursive: true, preserveTimestamps: true });
+  }
+
   remove(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }

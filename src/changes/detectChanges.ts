@@ -1,0 +1,138 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { contentHash, fingerprintSource, lineHashList } from './fingerprint';
+import { diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
+import { syntaxErrorOf } from './syntaxCheck';
+import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
+import { decodeLines, encodeLines } from '../store/lineEncoding';
+import type { SourceRecord } from '../store/schema';
+
+export const MISSING = 'missing';
+
+export type SourceChange =
+  | { source: string; kind: 'modified'; changes: LineChanges; record: SourceRecord }
+  | { source: string; kind: 'deleted' | 'unparseable' | 'stale'; detail: string };
+
+export interface ChangeSet {
+  /** Sources whose significant tokens changed, or that cannot be diffed (deleted, unparseable, stale). */
+  sources: SourceChange[];
+  /** Sources to move to their current version before the run (token changes and formatting alike). */
+  rebases: SourceRebase[];
+  refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
+  /** Current content hash of every recorded non-instrumented dependency (MISSING when absent). */
+  dependencyHashes: Map<string, string>;
+  /** Current content hash of every recorded test file. */
+  testFileHashes: Map<string, string>;
+}
+
+interface Stat {
+  size: number;
+  mtimeMs: number;
+}
+
+function statOf(file: string): Stat | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStat(a: Stat, b: Stat): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/** The current hash of a file, skipping the read when size and mtime match what was recorded. */
+function currentHash(file: string, recorded: { hash: string; size?: number; mtimeMs?: number } | undefined): string {
+  const stat = statOf(file);
+  if (!stat) return MISSING;
+  if (recorded?.size !== undefined && recorded.mtimeMs !== undefined && sameStat(stat, recorded as Stat)) return recorded.hash;
+  try {
+    return contentHash(fs.readFileSync(file));
+  } catch {
+    return MISSING;
+  }
+}
+
+function remapShape(lines: number[], lineMap: Map<number, number>): number[] {
+  return [...new Set(lines.map((line) => lineMap.get(line)).filter((line): line is number => line !== undefined))].sort((a, b) => a - b);
+}
+
+function rebasedRecord(previous: SourceRecord, content: Buffer, stat: Stat, lineMap: Map<number, number>): SourceRecord {
+  const { tokenHash, lineHashes, lineTokenCounts } = fingerprintSource(content.toString('utf8'));
+  const functions: number[] = [];
+  for (let i = 0; i + 1 < previous.functions.length; i += 2) {
+    const start = lineMap.get(previous.functions[i]!);
+    const end = lineMap.get(previous.functions[i + 1]!);
+    if (start !== undefined && end !== undefined) functions.push(start, end);
+  }
+  return {
+    hash: contentHash(content),
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    tokenHash,
+    lineHashes,
+    lineTokenCounts,
+    statementLines: encodeLines(remapShape(decodeLines(previous.statementLines), lineMap)),
+    moduleLines: encodeLines(remapShape(decodeLines(previous.moduleLines), lineMap)),
+    functions,
+  };
+}
+
+function detectSourceChange(rootDir: string, source: string, record: SourceRecord, changes: ChangeSet): void {
+  const file = path.resolve(rootDir, source);
+  const stat = statOf(file);
+  if (!stat) {
+    changes.sources.push({ source, kind: 'deleted', detail: 'deleted or renamed' });
+    return;
+  }
+  if (record.stale) {
+    changes.sources.push({ source, kind: 'stale', detail: 'changed while it was being recorded' });
+    return;
+  }
+  if (sameStat(stat, record)) return;
+  const content = fs.readFileSync(file);
+  const hash = contentHash(content);
+  if (hash === record.hash) {
+    changes.refreshedSources.push({ source, size: stat.size, mtimeMs: stat.mtimeMs });
+    return;
+  }
+  const syntaxError = syntaxErrorOf(file, content.toString('utf8'));
+  if (syntaxError) {
+    changes.sources.push({ source, kind: 'unparseable', detail: `does not parse: ${syntaxError}` });
+    return;
+  }
+  const fingerprint = fingerprintSource(content.toString('utf8'));
+  if (fingerprint.tokenHash === record.tokenHash) {
+    // Comments, whitespace, formatting: nothing to run, but recorded lines may have moved.
+    const lineMap = mapLinesByTokens(record.lineTokenCounts, fingerprint.lineTokenCounts);
+    changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineMap), lineMap });
+    return;
+  }
+  const lineChanges = diffLineHashes(lineHashList(record.lineHashes), lineHashList(fingerprint.lineHashes));
+  changes.sources.push({ source, kind: 'modified', changes: lineChanges, record });
+  changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineChanges.lineMap), lineMap: lineChanges.lineMap });
+}
+
+/**
+ * Compares every recorded source, test file and non-instrumented dependency with what is on disk now:
+ * size and mtime first, the content hash only when those differ, and a token-level line diff for
+ * sources whose content changed. Needs no git: a dirty tree or no repository at all work the same.
+ */
+export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
+  const changes: ChangeSet = { sources: [], rebases: [], refreshedSources: [], dependencyHashes: new Map(), testFileHashes: new Map() };
+  for (const source of store.sourcePaths()) {
+    const record = store.source(source);
+    if (record) detectSourceChange(rootDir, source, record, changes);
+  }
+  for (const { testPath, record } of store.testFiles()) {
+    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), record));
+    for (const [dependency] of record.dependencies) {
+      if (!changes.dependencyHashes.has(dependency)) {
+        changes.dependencyHashes.set(dependency, currentHash(path.resolve(rootDir, dependency), store.dependency(dependency)));
+      }
+    }
+  }
+  return changes;
+}

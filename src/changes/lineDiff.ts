@@ -1,0 +1,77 @@
+import { diffArrays } from 'diff';
+
+/** Which recorded lines a new version of a file changed, and where the unchanged ones moved. */
+export interface LineChanges {
+  /** Old lines whose significant tokens changed or were removed. */
+  changedLines: number[];
+  /** Old lines after which new token lines were inserted (0: before the first line). */
+  insertedAfter: number[];
+  /** Old line -> new line, for every old line with tokens that is unchanged. */
+  lineMap: Map<number, number>;
+}
+
+interface TokenLine {
+  line: number;
+  hash: number;
+}
+
+function tokenLines(hashes: readonly number[]): TokenLine[] {
+  const lines: TokenLine[] = [];
+  hashes.forEach((hash, index) => {
+    if (hash !== 0) lines.push({ line: index + 1, hash });
+  });
+  return lines;
+}
+
+/**
+ * Line diff (jsdiff's Myers diff over per-line token hashes) of a recorded file against its current
+ * version. Lines without tokens (blank, comment-only) take no part, so comments and blank lines
+ * change nothing; a run of removed lines next to added lines is a modification, an added run on its
+ * own is an insertion after the old line before it.
+ */
+export function diffLineHashes(oldHashes: readonly number[], newHashes: readonly number[]): LineChanges {
+  const before = tokenLines(oldHashes);
+  const after = tokenLines(newHashes);
+  const parts = diffArrays(
+    before.map((line) => line.hash),
+    after.map((line) => line.hash),
+  );
+  const changedLines: number[] = [];
+  const insertedAfter: number[] = [];
+  const lineMap = new Map<number, number>();
+  let oldIndex = 0;
+  let newIndex = 0;
+  parts.forEach((part, index) => {
+    if (part.removed) {
+      for (let i = 0; i < part.count; i++) changedLines.push(before[oldIndex + i]!.line);
+      oldIndex += part.count;
+    } else if (part.added) {
+      const nextToRemoval = parts[index - 1]?.removed === true || parts[index + 1]?.removed === true;
+      if (!nextToRemoval) insertedAfter.push(oldIndex === 0 ? 0 : before[oldIndex - 1]!.line);
+      newIndex += part.count;
+    } else {
+      for (let i = 0; i < part.count; i++) lineMap.set(before[oldIndex + i]!.line, after[newIndex + i]!.line);
+      oldIndex += part.count;
+      newIndex += part.count;
+    }
+  });
+  return { changedLines, insertedAfter, lineMap };
+}
+
+/**
+ * For a file whose token stream is unchanged (comments, whitespace, formatting): each old line maps to
+ * the new line where its first token now starts.
+ */
+export function mapLinesByTokens(oldCounts: readonly number[], newCounts: readonly number[]): Map<number, number> {
+  const lineOfToken: number[] = [];
+  newCounts.forEach((count, index) => {
+    for (let i = 0; i < count; i++) lineOfToken.push(index + 1);
+  });
+  const lineMap = new Map<number, number>();
+  let token = 0;
+  oldCounts.forEach((count, index) => {
+    if (count > 0 && token < lineOfToken.length) lineMap.set(index + 1, lineOfToken[token]!);
+    token += count;
+  });
+  return lineMap;
+}

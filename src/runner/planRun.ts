@@ -1,0 +1,105 @@
+import { detectChanges } from '../changes/detectChanges';
+import type { ImpactOptions } from '../config/optionTable';
+import { globsToMatcher } from './globs';
+import type { ImpactStore, OpenOutcome, RunPreparation } from '../store/ImpactStore';
+import type { StoreMeta, StoredTest } from '../store/schema';
+import { orderBySelection } from '../select/orderTests';
+import { fileKeyOf, selectTests, type FileSelection, type Selection } from '../select/selectTests';
+import { changedFullRunOnFile } from './fullRunOn';
+import type { JestTest } from './jestTypes';
+import { relativePath } from './projectKeys';
+import { testFilterKey } from '../recording';
+
+export interface RunPlan {
+  /** Why every test runs (DESIGN.md §4 rule 1, or mode all/verify), or undefined for a selected run. */
+  fullRunReason?: string;
+  selection?: Selection;
+  /** Test files to hand to Jest's runner, in run order. */
+  toRun: JestTest[];
+  /** Test files reported as skipped, with the tests they are known to have. */
+  skipped: Array<{ test: JestTest; tests: StoredTest[] }>;
+  /** At test granularity: `${configId}\0${testPath}` -> ids of the tests to run. */
+  testFilters: Record<string, string[]>;
+  preparation: RunPreparation;
+}
+
+export interface PlanInput {
+  store: ImpactStore;
+  outcome: OpenOutcome;
+  options: ImpactOptions;
+  expectedMeta: Omit<StoreMeta, 'lastRun'>;
+  tests: JestTest[];
+  rootDir: string;
+  projectOf: (test: JestTest) => string;
+  /** A reason of the caller's to run everything (for example --coverage). */
+  forceFullRun?: string;
+}
+
+const major = (version: string) => Number.parseInt(version, 10);
+
+/** Rule 1: a full run when there is no usable store, or the ground the records stand on moved. */
+export function fullRunReason(outcome: OpenOutcome, expected: Omit<StoreMeta, 'lastRun'>): string | undefined {
+  if (outcome.kind === 'created') return 'first run: no store yet';
+  if (outcome.kind === 'rebuilt') return 'the store was rebuilt';
+  const previous = outcome.previous;
+  if (major(previous.jestVersion) !== major(expected.jestVersion)) return `Jest changed from ${previous.jestVersion} to ${expected.jestVersion}`;
+  if (previous.nodeMajor !== expected.nodeMajor) return `Node changed from ${previous.nodeMajor} to ${expected.nodeMajor}`;
+  if (previous.packageVersion !== expected.packageVersion) return `jest-runner-impact changed from ${previous.packageVersion} to ${expected.packageVersion}`;
+  if (previous.configHash !== expected.configHash) return 'the Jest config or the runner options changed';
+  const file = changedFullRunOnFile(previous.fullRunOn, expected.fullRunOn ?? {});
+  if (file) return `${file} changed (fullRunOn)`;
+  return undefined;
+}
+
+/**
+ * Decides what this run executes and what the store must know before it starts: change detection,
+ * selection, order, skipped files, test filters, dirty marks and rebased sources.
+ */
+export function planRun(input: PlanInput): RunPlan {
+  const { store, outcome, options, tests, rootDir, projectOf } = input;
+  const changes = outcome.kind === 'opened' ? detectChanges(store, rootDir) : undefined;
+  const preparation: RunPreparation = {
+    dirty: [],
+    rebases: changes?.rebases ?? [],
+    refreshedSources: changes?.refreshedSources ?? [],
+  };
+  const candidates = tests.map((test) => ({ test, project: projectOf(test), testPath: relativePath(rootDir, test.path) }));
+  const plan: RunPlan = { toRun: tests, skipped: [], testFilters: {}, preparation };
+
+  const reason = fullRunReason(outcome, input.expectedMeta) ?? input.forceFullRun;
+  if (reason || !changes) {
+    plan.fullRunReason = reason ?? 'no usable store';
+    for (const { project, testPath } of candidates) preparation.dirty.push({ project, testPath, record: { all: true, tests: [] } });
+    return plan;
+  }
+
+  const alwaysRun = globsToMatcher(options.alwaysRun);
+  const selection = selectTests(store, changes, candidates, { granularity: options.granularity, alwaysRun });
+  plan.selection = selection;
+  const selectionOf = (candidate: { project: string; testPath: string }): FileSelection | undefined =>
+    selection.files.get(fileKeyOf(candidate.project, candidate.testPath));
+  for (const candidate of candidates) {
+    const selected = selectionOf(candidate);
+    if (selected) preparation.dirty.push({ project: candidate.project, testPath: candidate.testPath, record: { all: selected.all, tests: [...selected.tests] } });
+  }
+
+  if (options.mode === 'all' || options.mode === 'verify') {
+    plan.fullRunReason = `mode: ${options.mode}`;
+    return plan;
+  }
+  const ordered = orderBySelection(candidates, selectionOf);
+  if (options.mode === 'first') {
+    plan.toRun = ordered.map(({ test }) => test);
+    return plan;
+  }
+  plan.toRun = ordered.filter((candidate) => selectionOf(candidate)).map(({ test }) => test);
+  for (const candidate of candidates) {
+    const selected = selectionOf(candidate);
+    if (!selected) {
+      plan.skipped.push({ test: candidate.test, tests: store.testFile(candidate.project, candidate.testPath)?.tests ?? [] });
+    } else if (!selected.all) {
+      plan.testFilters[testFilterKey(candidate.test.context.config.id, candidate.test.path)] = [...selected.tests];
+    }
+  }
+  return plan;
+}

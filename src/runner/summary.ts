@@ -1,0 +1,62 @@
+import { describeReason } from '../select/reasons';
+import type { Selection } from '../select/selectTests';
+import { plural } from './output';
+import type { RecordingTotals } from './runRecorder';
+
+export interface SummaryInput {
+  mode: string;
+  /** Why every test ran, or undefined for a selected run. */
+  fullRunReason?: string;
+  selection?: Selection;
+  totals: RecordingTotals;
+  /** Test files Jest handed to the runner, and how many of them ran. */
+  candidateFiles: number;
+  ranFiles: number;
+  /** Tests known in the candidate files after the run (recorded or new). */
+  knownTests: number;
+  storeLocation: string;
+}
+
+const MAX_DETAILS = 8;
+
+function detailLines(selection: Selection): string[] {
+  const byCause = new Map<string, Set<string>>();
+  for (const file of selection.files.values()) {
+    for (const reason of file.reasons) {
+      const cause = describeReason(reason);
+      if (!byCause.has(cause)) byCause.set(cause, new Set());
+      byCause.get(cause)!.add(file.testPath);
+    }
+  }
+  const lines = [...byCause].slice(0, MAX_DETAILS).map(([cause, files]) => {
+    const [first] = files;
+    return files.size === 1 ? `  ${cause} -> ${first}` : `  ${cause} -> ${plural(files.size, 'test file')}`;
+  });
+  if (byCause.size > MAX_DETAILS) lines.push(`  ... and ${byCause.size - MAX_DETAILS} more causes (jest-impact affected --explain lists them all)`);
+  return lines;
+}
+
+/** The runner's block of output (DESIGN.md §1): what was selected and why, and what was recorded. */
+export function summaryLines(input: SummaryInput): string[] {
+  const { totals, selection } = input;
+  const errored = totals.erroredFiles > 0 ? [`  ${plural(totals.erroredFiles, 'test file')} failed to run: kept their last records; they run again next time.`] : [];
+  if (input.fullRunReason || !selection) {
+    return [
+      `Impact: recorded ${plural(totals.testFiles, 'test file')} (${plural(totals.tests, 'test')}) of ${input.candidateFiles} into ${input.storeLocation} (${input.fullRunReason ?? 'full run'}).`,
+      ...errored,
+    ];
+  }
+  const what =
+    selection.changedLines > 0
+      ? `touch ${plural(selection.changedLines, 'changed line')} in ${plural(selection.changedFiles, 'file')}`
+      : selection.files.size > 0
+        ? 'are impacted'
+        : 'run: nothing changed since the last run';
+  const rest = input.candidateFiles - input.ranFiles;
+  const tail = input.mode === 'first' ? `then the other ${plural(rest, 'file')} ran` : `${plural(rest, 'file')} skipped`;
+  return [
+    `Impact: ${input.ranFiles} of ${plural(input.candidateFiles, 'test file')} (${totals.tests} of ${plural(input.knownTests, 'test')}) ${what}; ${tail}.`,
+    ...detailLines(selection),
+    ...errored,
+  ];
+}

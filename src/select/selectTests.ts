@@ -1,0 +1,114 @@
+import type { ChangeSet } from '../changes/detectChanges';
+import type { Granularity } from '../config/optionTable';
+import type { ImpactStore } from '../store/ImpactStore';
+import type { TestFileRecord } from '../store/schema';
+import { impactOfChange } from './impactedLines';
+import type { Reason } from './reasons';
+
+/** One test file of the run, as the store keys it. */
+export interface CandidateFile {
+  project: string;
+  testPath: string;
+}
+
+export interface FileSelection {
+  project: string;
+  testPath: string;
+  /** Run every test of the file; otherwise only `tests` (at test granularity). */
+  all: boolean;
+  tests: Set<string>;
+  reasons: Reason[];
+  /** Changed lines this file's selected tests executed: orders the run. */
+  touchedLines: number;
+  /** Failed or errored last time: runs first. */
+  failedBefore: boolean;
+  /** Recorded duration, for fastest-first. */
+  durationMs: number;
+}
+
+export interface Selection {
+  /** Keyed by `${project}\0${testPath}`. */
+  files: Map<string, FileSelection>;
+  changedLines: number;
+  changedFiles: number;
+}
+
+export const fileKeyOf = (project: string, testPath: string) => `${project}\0${testPath}`;
+
+/**
+ * DESIGN.md §4 rules 2-9 over the store and a change set: which test files (and, at `test`
+ * granularity, which tests) must run. Rule 1 (full runs) and rule 10 (dirty marking) are the caller's.
+ */
+export function selectTests(
+  store: ImpactStore,
+  changes: ChangeSet,
+  candidates: CandidateFile[],
+  options: { granularity: Granularity; alwaysRun: (testPath: string) => boolean },
+): Selection {
+  const selection: Selection = { files: new Map(), changedLines: 0, changedFiles: changes.sources.length };
+  const records = new Map<string, TestFileRecord | undefined>();
+  const recordOf = (project: string, testPath: string) => {
+    const key = fileKeyOf(project, testPath);
+    if (!records.has(key)) records.set(key, store.testFile(project, testPath));
+    return records.get(key);
+  };
+  const select = (project: string, testPath: string, reason: Reason, tests?: Iterable<string>, touched = 0) => {
+    const key = fileKeyOf(project, testPath);
+    const record = recordOf(project, testPath);
+    let entry = selection.files.get(key);
+    if (!entry) {
+      entry = { project, testPath, all: false, tests: new Set(), reasons: [], touchedLines: 0, failedBefore: false, durationMs: record?.durationMs ?? 0 };
+      selection.files.set(key, entry);
+    }
+    if (!tests || options.granularity === 'file') entry.all = true;
+    else for (const id of tests) entry.tests.add(id);
+    entry.reasons.push(reason);
+    entry.touchedLines += touched;
+    if (reason.rule === 'failed' || reason.rule === 'errored') entry.failedBefore = true;
+  };
+
+  for (const change of changes.sources) {
+    if (change.kind !== 'modified') {
+      for (const entry of store.sourceLines(change.source)) {
+        select(entry.project, entry.testPath, { rule: 'source-unreadable', source: change.source, detail: change.detail });
+      }
+      continue;
+    }
+    const impact = impactOfChange(change.record, change.changes);
+    selection.changedLines += new Set(impact.changedLines).size;
+    for (const entry of store.sourceLines(change.source)) {
+      if (impact.moduleLevel || entry.load.some((line) => impact.lines.has(line))) {
+        const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
+        select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines });
+        continue;
+      }
+      const record = recordOf(entry.project, entry.testPath);
+      for (const [testIndex, lines] of entry.tests) {
+        const touched = lines.filter((line) => impact.lines.has(line)).length;
+        const id = record?.tests[testIndex]?.id;
+        if (touched === 0 || id === undefined) continue;
+        select(entry.project, entry.testPath, { rule: 'lines-changed', source: change.source, lines: impact.changedLines }, [id], touched);
+      }
+    }
+  }
+
+  for (const { project, testPath } of candidates) {
+    const record = recordOf(project, testPath);
+    if (!record) {
+      select(project, testPath, { rule: 'new-test-file' });
+      continue;
+    }
+    if (options.alwaysRun(testPath)) select(project, testPath, { rule: 'always-run' });
+    if (record.framework === 'unrecorded') select(project, testPath, { rule: 'unrecorded' });
+    if (record.status === 'errored') select(project, testPath, { rule: 'errored', detail: record.error ?? 'unknown error' });
+    if (changes.testFileHashes.get(testPath) !== record.hash) select(project, testPath, { rule: 'test-file-changed' });
+    for (const [file, hash] of record.dependencies) {
+      if (changes.dependencyHashes.get(file) !== hash) select(project, testPath, { rule: 'dependency-changed', file });
+    }
+    const failed = record.tests.filter((test) => test.status === 'failed').map((test) => test.id);
+    if (failed.length > 0) select(project, testPath, { rule: 'failed' }, failed);
+    const dirty = store.dirty(project, testPath);
+    if (dirty) select(project, testPath, { rule: 'dirty' }, dirty.all ? undefined : dirty.tests);
+  }
+  return selection;
+}
