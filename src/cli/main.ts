@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { describeError, ImpactError } from '../errors';
 import { ImpactStore } from '../store/ImpactStore';
 import { databasePath, deleteDatabase } from '../store/openStore';
+import { answerAffected, formatAffected } from './affected';
+import { loadOptions } from '../config/loadOptions';
 import { formatStatus, statusOf } from './status';
 import { locateStore } from './storeLocation';
 import { answerWhy, formatWhy, parseWhyTarget } from './why';
@@ -49,6 +51,18 @@ export function buildProgram(): Command {
         return answer.lines.length > 0;
       });
       if (!found) process.exitCode = 1;
+    });
+
+  program
+    .command('affected')
+    .description('list the tests the next run would select, one per line as `test/file.test.js › describe › name`, impacted first')
+    .option('--json', 'print JSON: { fullRunReason, changedLines, changedFiles, testFiles, files: [{ project, testPath, all, tests, reasons }] }')
+    .option('--explain', 'after each test file, the rule and the change behind its selection')
+    .action(async (flags: { json?: boolean; explain?: boolean }) => {
+      const location = await locateStore(program.opts<GlobalFlags>());
+      const { options } = await loadOptions(location.rootDir, undefined);
+      const answer = await withStore(program.opts<GlobalFlags>(), (store, rootDir) => answerAffected(store, rootDir, options, version));
+      process.stdout.write(`${flags.json ? JSON.stringify(answer, null, 2) : formatAffected(answer, Boolean(flags.explain))}\n`);
     });
 
   program
