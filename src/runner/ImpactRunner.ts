@@ -255,7 +255,7 @@ export default class ImpactRunner {
       selection: runPlan.selection,
       totals: plan.recorder.totals,
       candidateFiles: tests.length,
-      ranFiles: runPlan.toRun.length,
+      selectedFiles: runPlan.selectedFiles,
       knownTests,
       storeLocation: relativePath(this.globalConfig.rootDir, plan.options.store) || plan.options.store,
     });

@@ -16,6 +16,8 @@ export interface RunPlan {
   selection?: Selection;
   /** Test files to hand to Jest's runner, in run order. */
   toRun: JestTest[];
+  /** How many of the candidate test files the selection chose. */
+  selectedFiles: number;
   /** Test files reported as skipped, with the tests they are known to have. */
   skipped: Array<{ test: JestTest; tests: StoredTest[] }>;
   /** At test granularity: `${configId}\0${testPath}` -> ids of the tests to run. */
@@ -64,7 +66,7 @@ export function planRun(input: PlanInput): RunPlan {
     refreshedSources: changes?.refreshedSources ?? [],
   };
   const candidates = tests.map((test) => ({ test, project: projectOf(test), testPath: relativePath(rootDir, test.path) }));
-  const plan: RunPlan = { toRun: tests, skipped: [], testFilters: {}, preparation };
+  const plan: RunPlan = { toRun: tests, selectedFiles: tests.length, skipped: [], testFilters: {}, preparation };
 
   const reason = fullRunReason(outcome, input.expectedMeta) ?? input.forceFullRun;
   if (reason || !changes) {
@@ -78,9 +80,12 @@ export function planRun(input: PlanInput): RunPlan {
   plan.selection = selection;
   const selectionOf = (candidate: { project: string; testPath: string }): FileSelection | undefined =>
     selection.files.get(fileKeyOf(candidate.project, candidate.testPath));
+  plan.selectedFiles = 0;
   for (const candidate of candidates) {
     const selected = selectionOf(candidate);
-    if (selected) preparation.dirty.push({ project: candidate.project, testPath: candidate.testPath, record: { all: selected.all, tests: [...selected.tests] } });
+    if (!selected) continue;
+    plan.selectedFiles++;
+    preparation.dirty.push({ project: candidate.project, testPath: candidate.testPath, record: { all: selected.all, tests: [...selected.tests] } });
   }
 
   if (options.mode === 'all' || options.mode === 'verify') {

@@ -9,9 +9,9 @@ export interface SummaryInput {
   fullRunReason?: string;
   selection?: Selection;
   totals: RecordingTotals;
-  /** Test files Jest handed to the runner, and how many of them ran. */
+  /** Test files Jest handed to the runner, and how many of them the selection chose. */
   candidateFiles: number;
-  ranFiles: number;
+  selectedFiles: number;
   /** Tests known in the candidate files after the run (recorded or new). */
   knownTests: number;
   storeLocation: string;
@@ -52,10 +52,13 @@ export function summaryLines(input: SummaryInput): string[] {
       : selection.files.size > 0
         ? 'are impacted'
         : 'run: nothing changed since the last run';
-  const rest = input.candidateFiles - input.ranFiles;
-  const tail = input.mode === 'first' ? `then the other ${plural(rest, 'file')} ran` : `${plural(rest, 'file')} skipped`;
+  const rest = input.candidateFiles - input.selectedFiles;
+  const head =
+    input.mode === 'first'
+      ? `Impact: ${input.selectedFiles} of ${plural(input.candidateFiles, 'test file')} ${what} and ran first; then the other ${plural(rest, 'file')} ran.`
+      : `Impact: ${input.selectedFiles} of ${plural(input.candidateFiles, 'test file')} (${totals.tests} of ${plural(input.knownTests, 'test')}) ${what}; ${plural(rest, 'file')} skipped.`;
   return [
-    `Impact: ${input.ranFiles} of ${plural(input.candidateFiles, 'test file')} (${totals.tests} of ${plural(input.knownTests, 'test')}) ${what}; ${tail}.`,
+    head,
     ...detailLines(selection),
     ...errored,
   ];

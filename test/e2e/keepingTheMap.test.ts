@@ -1,0 +1,39 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { FixtureProject, impactLines } from '../helpers/fixtureProject';
+
+const ALL = { JEST_IMPACT_MODE: 'all' };
+
+describe('after a selected run the map stays true', () => {
+  const project = new FixtureProject('cjs');
+  afterAll(() => project.remove());
+
+  test('tests that did not run keep their lines, moved to the new line numbers', () => {
+    project.jestImpact([], ALL);
+    const before = project.why('src/tax.js');
+    // A comment line on top moves every line down; the FR branch changes, so only its tests run.
+    project.write('src/tax.js', `// Taxes.\n${project.read('src/tax.js').replace('return round(amount * rate);', 'return round(amount * rate * 1);')}`);
+    const run = project.jestImpact([], { JEST_IMPACT_GRANULARITY: 'test' });
+    expect(impactLines(run.stderr)).toEqual(['Impact: 1 of 3 test files (2 of 10 tests) touch 1 changed line in 1 file; 2 files skipped.']);
+    const shifted = Object.fromEntries(Object.entries(before).map(([line, tests]) => [Number(line) + 1, tests]));
+    expect(project.why('src/tax.js')).toEqual(shifted);
+    // And a change to a moved line still selects the tests that executed it.
+    project.write('src/tax.js', project.read('src/tax.js').replace('return round(amount * rates.US);', 'return round(amount * rates.US * 1);'));
+    const next = project.jestImpact([], { JEST_IMPACT_GRANULARITY: 'test' });
+    expect(impactLines(next.stderr)).toEqual(['Impact: 1 of 3 test files (3 of 10 tests) touch 1 changed line in 1 file; 2 files skipped.']);
+  });
+});
+
+describe('mode first', () => {
+  const project = new FixtureProject('cjs');
+  afterAll(() => project.remove());
+
+  test('runs the impacted file first, then every other file in Jest order', () => {
+    project.jestImpact([], ALL);
+    project.write('src/lazy.js', project.read('src/lazy.js').replace('return table[index];', 'return table[index] + 0;'));
+    const { run, json } = project.jestJson(['--runner=jest-runner-impact', '--runInBand'], { JEST_IMPACT_MODE: 'first' });
+    expect(json.testResults.map((file) => file.name.slice(project.dir.length + 1))[0]).toBe('test/lazy.test.js');
+    expect(json.numTotalTests).toBe(10);
+    expect(json.numPendingTests).toBe(0);
+    expect(impactLines(run.stderr)).toEqual(['Impact: 1 of 3 test files touch 1 changed line in 1 file and ran first; then the other 2 files ran.']);
+  });
+});
