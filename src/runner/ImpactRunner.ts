@@ -41,8 +41,9 @@ interface RecordingPlan {
 
 /** Hash of what shapes the records: the project configs (mode, granularity and store do not). */
 function configHash(rootDir: string, tests: JestTest[]): string {
-  // The config id hashes the rootDir path: leave it out, so that a store moved with its project still reads.
-  const configs = [...new Map(tests.map((test) => [test.context.config.id, { ...test.context.config, id: undefined }])).values()];
+  // The config id hashes the rootDir path and cwd is where Jest started: leave both out, so that a store
+  // moved with its project still reads.
+  const configs = [...new Map(tests.map((test) => [test.context.config.id, { ...test.context.config, id: undefined, cwd: undefined }])).values()];
   const text = JSON.stringify({ configs });
   return createHash('sha1').update(text.split(rootDir).join('<rootDir>')).digest('hex');
 }

@@ -47,10 +47,15 @@ export class FixtureProject {
   constructor(
     readonly fixture: string,
     readonly install: InstallName = 'jest30',
+    copyOf?: string,
   ) {
     counter += 1;
     this.dir = path.join(installDir(install), 'projects', `${fixture}-${process.pid}-${counter}`);
     fs.rmSync(this.dir, { recursive: true, force: true });
+    if (copyOf) {
+      fs.cpSync(copyOf, this.dir, { recursive: true, preserveTimestamps: true });
+      return;
+    }
     const source = path.join(FIXTURES_DIR, fixture);
     // A fixture (or example) that was run by hand has its own node_modules: the shared install must win.
     fs.cpSync(source, this.dir, { recursive: true, filter: (file) => !path.relative(source, file).split(path.sep).includes('node_modules') });
@@ -115,6 +120,11 @@ export class FixtureProject {
     if (run.status !== 0 && run.status !== 1) throw new Error(`jest-impact why failed:\n${run.stderr}`);
     const answer = JSON.parse(run.stdout || '{"lines":[]}') as { lines: Array<{ line: number; tests: string[] }> };
     return Object.fromEntries(answer.lines.map(({ line, tests }) => [line, tests]));
+  }
+
+  /** A copy of this project in a new directory, as it is now (a recorded store included), file timestamps kept. */
+  clone(): FixtureProject {
+    return new FixtureProject(this.fixture, this.install, this.dir);
   }
 
   /**
