@@ -1,3 +1,5 @@
+import type { StaticTestSpan } from './changes/testSpans';
+
 /**
  * What a worker hands back to the parent for one test file, attached to Jest's TestResult under
  * RECORDING_RESULT_KEY (and removed again before Jest's reporters see the result). Paths are absolute;
@@ -7,7 +9,7 @@ export const RECORDING_RESULT_KEY = 'jestRunnerImpactRecording';
 
 /**
  * Environment variable naming a JSON file of test filters for this run: `${configId}\0${testPath}` ->
- * test ids to run (test granularity). An environment variable, not the project config: the config
+ * recorded test ids to skip (test granularity; tests the store does not know always run). An environment variable, not the project config: the config
  * must stay the same from run to run, because Jest hashes it into transform cache keys.
  */
 export const TEST_FILTER_ENV = 'JEST_IMPACT_TEST_FILTER_FILE';
@@ -22,6 +24,18 @@ export interface WorkerSettings {
   testRunner: string;
   /** Keep istanbul's counters in the result: the user asked for --coverage themselves. */
   keepCoverage: boolean;
+}
+
+/** The version of a test file the worker ran, for rule 3 at `test` granularity. */
+export interface TestFileShape {
+  /** sha1 of the content. */
+  hash: string;
+  /** sha1 of the significant token stream. */
+  tokenHash: string;
+  /** Per-line significant-token hashes (0 for a line without any), as numbers. */
+  lineHashes: number[];
+  /** Where each test sits; absent when the file does not parse. */
+  spans?: StaticTestSpan[];
 }
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'todo';
@@ -57,4 +71,6 @@ export interface FileRecording {
   loadedFiles: string[];
   /** The snapshot file of the test file, when Jest resolved one. */
   snapshotFile?: string;
+  /** The test file as the worker read it after running it. */
+  testFile?: TestFileShape;
 }

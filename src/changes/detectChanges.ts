@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentHash, fingerprintSource, lineHashList } from './fingerprint';
-import { diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
+import { diffFingerprints, diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
 import { decodeLines, encodeLines } from '../store/lineEncoding';
-import type { SourceRecord } from '../store/schema';
+import type { SourceRecord, TestFileRecord } from '../store/schema';
 
 export const MISSING = 'missing';
 
@@ -23,6 +23,11 @@ export interface ChangeSet {
   dependencyHashes: Map<string, string>;
   /** Current content hash of every recorded test file. */
   testFileHashes: Map<string, string>;
+  /**
+   * Line changes of each test file whose hash changed, against the version recorded for it (one entry
+   * per recorded version), or undefined when they cannot be told (no line hashes, deleted, no parse).
+   */
+  testFileChanges: Map<string, LineChanges | undefined>;
 }
 
 interface Stat {
@@ -115,19 +120,51 @@ function detectSourceChange(rootDir: string, source: string, record: SourceRecor
   changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineChanges.lineMap), lineMap: lineChanges.lineMap });
 }
 
+/** Key of ChangeSet.testFileChanges: one test file path can be recorded in several versions (one per project). */
+export const testFileVersionKey = (testPath: string, hash: string) => `${hash}\0${testPath}`;
+
+/** A changed test file's token line diff against its recorded line hashes; undefined when it cannot be told. */
+function testFileLineChanges(file: string, record: TestFileRecord): LineChanges | undefined {
+  if (!record.lineHashes || !record.tokenHash) return undefined;
+  let content: string;
+  try {
+    content = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // A test file that no longer parses fails as a whole: run all of it.
+  if (syntaxErrorOf(file, content)) return undefined;
+  const current = fingerprintSource(content);
+  return diffFingerprints(
+    { tokenHash: record.tokenHash, lineHashes: lineHashList(record.lineHashes) },
+    { tokenHash: current.tokenHash, lineHashes: lineHashList(current.lineHashes) },
+  );
+}
+
 /**
  * Compares every recorded source, test file and non-instrumented dependency with what is on disk now:
  * size and mtime first, the content hash only when those differ, and a token-level line diff for
  * sources whose content changed. Needs no git: a dirty tree or no repository at all work the same.
  */
 export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
-  const changes: ChangeSet = { sources: [], rebases: [], refreshedSources: [], dependencyHashes: new Map(), testFileHashes: new Map() };
+  const changes: ChangeSet = {
+    sources: [],
+    rebases: [],
+    refreshedSources: [],
+    dependencyHashes: new Map(),
+    testFileHashes: new Map(),
+    testFileChanges: new Map(),
+  };
   for (const source of store.sourcePaths()) {
     const record = store.source(source);
     if (record) detectSourceChange(rootDir, source, record, changes);
   }
   for (const { testPath, record } of store.testFiles()) {
     if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), record));
+    const versionKey = testFileVersionKey(testPath, record.hash);
+    if (changes.testFileHashes.get(testPath) !== record.hash && !changes.testFileChanges.has(versionKey)) {
+      changes.testFileChanges.set(versionKey, testFileLineChanges(path.resolve(rootDir, testPath), record));
+    }
     for (const [dependency] of record.dependencies) {
       if (!changes.dependencyHashes.has(dependency)) {
         changes.dependencyHashes.set(dependency, currentHash(path.resolve(rootDir, dependency), store.dependency(dependency)));

@@ -60,3 +60,10 @@ export function lineHashList(lineHashes: Buffer | Uint8Array): number[] {
   const buffer = Buffer.from(lineHashes.buffer, lineHashes.byteOffset, lineHashes.byteLength);
   return Array.from({ length: buffer.length / 4 }, (_, i) => buffer.readUInt32BE(i * 4));
 }
+
+/** The inverse of lineHashList: numbers back into one uint32 (big-endian) per line. */
+export function lineHashBuffer(hashes: readonly number[]): Buffer {
+  const buffer = Buffer.alloc(hashes.length * 4);
+  hashes.forEach((hash, index) => buffer.writeUInt32BE(hash, index * 4));
+  return buffer;
+}

@@ -59,6 +59,18 @@ export function diffLineHashes(oldHashes: readonly number[], newHashes: readonly
 }
 
 /**
+ * The line changes between a recorded fingerprint and the current one: none when the token stream is
+ * the same (comments, whitespace, formatting: DESIGN.md §4 rule 7), else the line diff.
+ */
+export function diffFingerprints(
+  recorded: { tokenHash: string; lineHashes: readonly number[] },
+  current: { tokenHash: string; lineHashes: readonly number[] },
+): LineChanges {
+  if (recorded.tokenHash === current.tokenHash) return { changedLines: [], insertedAfter: [], lineMap: new Map() };
+  return diffLineHashes(recorded.lineHashes, current.lineHashes);
+}
+
+/**
  * For a file whose token stream is unchanged (comments, whitespace, formatting): each old line maps to
  * the new line where its first token now starts.
  */

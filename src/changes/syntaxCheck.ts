@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { parse, type ParserPlugin } from '@babel/parser';
+import type { File } from '@babel/types';
 
 const PLUGINS: Record<string, ParserPlugin[]> = {
   '.js': ['jsx'],
@@ -12,15 +13,18 @@ const PLUGINS: Record<string, ParserPlugin[]> = {
   '.tsx': ['typescript', 'jsx', 'decorators-legacy'],
 };
 
-/**
- * Why a changed source no longer parses, or undefined when it does (or when its language is not one
- * this check knows; its transformer then decides). A false alarm only widens the selection (rule 4).
- */
-export function syntaxErrorOf(file: string, content: string): string | undefined {
+/** A parse of JavaScript or TypeScript: the program, the parser's error, or neither for a language it does not know. */
+export interface ParsedSource {
+  program?: File['program'];
+  error?: string;
+}
+
+/** Parses a source by its extension, as permissively as the transformers Jest runs it through. */
+export function parseSource(file: string, content: string): ParsedSource {
   const plugins = PLUGINS[path.extname(file)];
-  if (!plugins) return undefined;
+  if (!plugins) return {};
   try {
-    parse(content, {
+    const parsed = parse(content, {
       sourceType: 'unambiguous',
       plugins,
       allowReturnOutsideFunction: true,
@@ -28,8 +32,16 @@ export function syntaxErrorOf(file: string, content: string): string | undefined
       allowImportExportEverywhere: true,
       errorRecovery: false,
     });
-    return undefined;
+    return { program: parsed.program };
   } catch (error) {
-    return (error as Error).message;
+    return { error: (error as Error).message };
   }
+}
+
+/**
+ * Why a changed source no longer parses, or undefined when it does (or when its language is not one
+ * this check knows; its transformer then decides). A false alarm only widens the selection (rule 4).
+ */
+export function syntaxErrorOf(file: string, content: string): string | undefined {
+  return parseSource(file, content).error;
 }

@@ -20,7 +20,10 @@ export interface RunPlan {
   selectedFiles: number;
   /** Test files reported as skipped, with the tests they are known to have. */
   skipped: Array<{ test: JestTest; tests: StoredTest[] }>;
-  /** At test granularity: `${configId}\0${testPath}` -> ids of the tests to run. */
+  /**
+   * At test granularity: `${configId}\0${testPath}` -> ids of the recorded tests to skip. A skip list,
+   * not a run list: a test the store does not know (new, or renamed in a changed file) always runs.
+   */
   testFilters: Record<string, string[]>;
   preparation: RunPreparation;
 }
@@ -103,7 +106,9 @@ export function planRun(input: PlanInput): RunPlan {
     if (!selected) {
       plan.skipped.push({ test: candidate.test, tests: store.testFile(candidate.project, candidate.testPath)?.tests ?? [] });
     } else if (!selected.all) {
-      plan.testFilters[testFilterKey(candidate.test.context.config.id, candidate.test.path)] = [...selected.tests];
+      const recorded = store.testFile(candidate.project, candidate.testPath)?.tests ?? [];
+      const skip = recorded.map((test) => test.id).filter((id) => !selected.tests.has(id));
+      if (skip.length > 0) plan.testFilters[testFilterKey(candidate.test.context.config.id, candidate.test.path)] = skip;
     }
   }
   return plan;

@@ -1,8 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { FileRecording } from '../recording';
+import { lineHashBuffer } from '../changes/fingerprint';
+import { recordedTestSpans } from '../changes/testSpans';
+import type { FileRecording, TestFileShape } from '../recording';
 import type { ImpactStore } from '../store/ImpactStore';
 import type { TestFileRecord } from '../store/schema';
-import type { FileFacts } from './fileFacts';
+import type { FileFacts, FileStat } from './fileFacts';
+import { TITLE_SEPARATOR } from '../worker/testIds';
 import type { JestTest, JestTestResult } from './jestTypes';
 import { relativePath } from './projectKeys';
 
@@ -20,6 +23,22 @@ export function erroredReason(result: JestTestResult): string | undefined {
   if (result.testResults.length === 0) return 'the test file collected no test';
   if (result.failureMessage && result.numFailingTests === 0) return 'a hook failed outside any test';
   return undefined;
+}
+
+/**
+ * The version of the test file the tests ran against, as the worker read it: its line hashes and test
+ * spans. When the file changed since (the parent's hash differs), its size is recorded as unknown so
+ * that the next run hashes it again and sees the change.
+ */
+function testFileVersion(shape: TestFileShape | undefined, stat: FileStat, ids: string[]): Partial<TestFileRecord> {
+  if (!shape) return {};
+  return {
+    hash: shape.hash,
+    ...(shape.hash === stat.hash ? {} : { size: -1 }),
+    tokenHash: shape.tokenHash,
+    lineHashes: lineHashBuffer(shape.lineHashes),
+    ...(shape.spans ? { testSpans: recordedTestSpans(shape.spans, ids, TITLE_SEPARATOR) } : {}),
+  };
 }
 
 /** Counts for the summary line. */
@@ -60,7 +79,7 @@ export class RunRecorder {
       return;
     }
     const testFileStat = await this.facts.statOf(test.path);
-    const { tests, loadLines, sources, loadedFiles, snapshotFile, framework } = recording!;
+    const { tests, loadLines, sources, loadedFiles, snapshotFile, framework, testFile } = recording!;
     if (framework === 'unrecorded') {
       const entry = this.totals.unrecordedProjects.get(project) ?? { testRunner: testRunnerName(test.context.config.testRunner), testFiles: 0 };
       entry.testFiles++;
@@ -86,6 +105,7 @@ export class RunRecorder {
       status: result.numFailingTests > 0 ? 'failed' : 'passed',
       framework,
       ...testFileStat,
+      ...testFileVersion(testFile, testFileStat, tests.map((test) => test.id)),
       durationMs: Math.round((result.perfStats?.runtime ?? 0) as number),
       recordedAt: Date.now(),
       tests: tests.map(({ id, status, durationMs }) => ({ id, status, durationMs })),

@@ -1,9 +1,10 @@
-import type { ChangeSet } from '../changes/detectChanges';
+import { testFileVersionKey, type ChangeSet } from '../changes/detectChanges';
 import type { Granularity } from '../config/optionTable';
 import type { ImpactStore } from '../store/ImpactStore';
 import type { TestFileRecord } from '../store/schema';
 import { impactOfChange } from './impactedLines';
 import type { Reason } from './reasons';
+import { impactOfTestFileChange } from './testFileImpact';
 
 /** One test file of the run, as the store keys it. */
 export interface CandidateFile {
@@ -101,7 +102,10 @@ export function selectTests(
     if (options.alwaysRun(testPath)) select(project, testPath, { rule: 'always-run' });
     if (record.framework === 'unrecorded') select(project, testPath, { rule: 'unrecorded' });
     if (record.status === 'errored') select(project, testPath, { rule: 'errored', detail: record.error ?? 'unknown error' });
-    if (changes.testFileHashes.get(testPath) !== record.hash) select(project, testPath, { rule: 'test-file-changed' });
+    if (changes.testFileHashes.get(testPath) !== record.hash) {
+      const impact = impactOfTestFileChange(record, changes.testFileChanges.get(testFileVersionKey(testPath, record.hash)));
+      if (impact.kind !== 'none') select(project, testPath, { rule: 'test-file-changed' }, impact.kind === 'tests' ? impact.ids : undefined);
+    }
     for (const [file, hash] of record.dependencies) {
       if (changes.dependencyHashes.get(file) !== hash) select(project, testPath, { rule: 'dependency-changed', file });
     }

@@ -11,7 +11,9 @@
  *   ['dirty', project, testPath]               DirtyRecord: tests that must run again
  * The 'lines' entries are the inverted index: selection reads only the changed sources' range.
  */
-export const SCHEMA_VERSION = 2;
+import type { RecordedTestSpan } from '../changes/testSpans';
+
+export const SCHEMA_VERSION = 3;
 
 export interface RunInfo {
   startedAt: number;
@@ -58,6 +60,12 @@ export interface TestFileRecord {
   sources: string[];
   /** Non-instrumented files it loaded (JSON, mocks, setup files, snapshot), with content hashes. */
   dependencies: Array<[path: string, hash: string]>;
+  /** sha1 of the significant token stream of the version that ran. */
+  tokenHash?: string;
+  /** Per-line significant-token hashes of the version that ran (one uint32 per line), to diff a changed test file. */
+  lineHashes?: Buffer;
+  /** Where each test sits in that version: [start, end, ...test indexes], or [start, end, -1] when not certain. */
+  testSpans?: RecordedTestSpan[];
   /** Why the last run of this file errored (failed to load, failed in a hook, no tests). */
   error?: string;
 }

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { RECORDING_RESULT_KEY, TEST_FILTER_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerSettings } from '../recording';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
 import { TestFileRecorder } from './testFileRecorder';
+import { testFileShapeOf } from './testFileShape';
 
 type TestFramework = (
   globalConfig: unknown,
@@ -28,8 +29,8 @@ interface RecordingEnvironment {
 const frameworks = new Map<string, TestFramework>();
 const testFilters = new Map<string, Record<string, string[]>>();
 
-/** The tests of this file the parent selected (test granularity), or undefined to run them all. */
-function selectedTestsOf(configId: string, testPath: string): Set<string> | undefined {
+/** The recorded tests of this file the parent did not select (test granularity), or undefined to run them all. */
+function skippedTestsOf(configId: string, testPath: string): Set<string> | undefined {
   const file = process.env[TEST_FILTER_ENV];
   if (!file) return undefined;
   let filters = testFilters.get(file);
@@ -62,7 +63,7 @@ async function recordingTestFramework(
 ): Promise<Record<string, unknown>> {
   const settings = config[WORKER_SETTINGS_KEY] as WorkerSettings;
   const framework = loadFramework(settings.testRunner);
-  const recorder = new TestFileRecorder(environment.global as { __coverage__?: never }, selectedTestsOf(String(config['id']), testPath));
+  const recorder = new TestFileRecorder(environment.global as { __coverage__?: never }, skippedTestsOf(String(config['id']), testPath));
 
   const ownHandler = environment.handleTestEvent;
   environment.handleTestEvent = function handleTestEvent(this: unknown, event: never, state: never) {
@@ -76,6 +77,7 @@ async function recordingTestFramework(
     result[RECORDING_RESULT_KEY] = recorder.finish(
       loaded.filter((file) => file !== testPath),
       snapshotFileOf(environment.global),
+      testFileShapeOf(testPath),
     );
     return result;
   } finally {

@@ -1,4 +1,4 @@
-import type { FileRecording, RecordedTest, SourceShape, TestStatus } from '../recording';
+import type { FileRecording, RecordedTest, SourceShape, TestFileShape, TestStatus } from '../recording';
 import { buildStatementIndex, type IstanbulFileCoverage, type StatementIndex } from './statementIndex';
 import { TestIdRegistry, titlePath, type CircusDescribeBlock, type CircusTestEntry } from './testIds';
 
@@ -63,12 +63,13 @@ export class TestFileRecorder {
   private sawConcurrentTest = false;
 
   /**
-   * @param selectedTests at `test` granularity, the ids of the tests to run; the others are skipped
-   *   through circus's testNamePattern, so they report as pending and keep their snapshots.
+   * @param skippedTests at `test` granularity, the ids of the recorded tests not to run; they are
+   *   skipped through circus's testNamePattern, so they report as pending and keep their snapshots.
+   *   Every other test runs, including tests the store does not know.
    */
   constructor(
     private readonly environmentGlobal: { __coverage__?: CoverageRoot },
-    private readonly selectedTests?: ReadonlySet<string>,
+    private readonly skippedTests?: ReadonlySet<string>,
   ) {}
 
   /** Called for every jest-circus event, before the environment's own handler. */
@@ -77,7 +78,7 @@ export class TestFileRecorder {
       case 'run_start':
         this.sawCircus = true;
         if (state.rootDescribeBlock) this.ids.registerTree(state.rootDescribeBlock);
-        if (this.selectedTests) this.restrictToSelectedTests(state);
+        if (this.skippedTests) this.skipUnselectedTests(state);
         this.harvestInto(undefined);
         break;
       case 'test_start':
@@ -111,11 +112,14 @@ export class TestFileRecorder {
     }
   }
 
-  /** Composes with the user's `-t`: a test runs when both match (jest-circus run.ts `_runTest`). */
-  private restrictToSelectedTests(state: CircusState): void {
+  /**
+   * Composes with the user's `-t`: a test runs when both match (jest-circus run.ts `_runTest`). Circus
+   * matches full names, so a name shared by several tests runs all of them when one is selected.
+   */
+  private skipUnselectedTests(state: CircusState): void {
     const names = new Set<string>();
     for (const test of this.ids.allTests()) {
-      if (this.selectedTests!.has(this.ids.idOf(test))) names.add(titlePath(test).join(' '));
+      if (!this.skippedTests!.has(this.ids.idOf(test))) names.add(titlePath(test).join(' '));
     }
     const userPattern = state.testNamePattern;
     state.testNamePattern = { test: (testId: string) => names.has(testId) && (!userPattern || userPattern.test(testId)) };
@@ -172,7 +176,7 @@ export class TestFileRecorder {
   }
 
   /** The recording of the whole file; call after the test framework has finished. */
-  finish(loadedFiles: string[], snapshotFile: string | undefined): FileRecording {
+  finish(loadedFiles: string[], snapshotFile: string | undefined, testFile?: TestFileShape): FileRecording {
     this.harvestInto(undefined);
     const sources: Record<string, SourceShape> = {};
     for (const snapshot of this.snapshots.values()) {
@@ -197,6 +201,7 @@ export class TestFileRecorder {
       sources,
       loadedFiles: loadedFiles.filter((file) => !instrumented.has(file)),
       ...(snapshotFile ? { snapshotFile } : {}),
+      ...(testFile ? { testFile } : {}),
     };
   }
 }

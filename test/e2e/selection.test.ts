@@ -32,8 +32,8 @@ import { FixtureProject, type JestJsonResult } from '../helpers/fixtureProject';
  *
  * Each case gets a fresh copy of the recorded directory at the recorded path (a developer's checkout stays
  * where it is; the last test checks a copy in another directory separately). Readings of the rules:
- * - rule 3 at `test` granularity: a changed test file runs whole, as at `file` granularity (narrowing it to
- *   the tests whose own lines changed needs each test's span in its file, which is not recorded yet).
+ * - rule 3 at `test` granularity: a change inside a test (a literal title, as a statement of the file or of a
+ *   describe with a literal title) runs that test; a change anywhere else in a test file runs all of it.
  * - rule 5: a line inserted in a function body (or a changed parameter list) counts for the whole function.
  * - rules 6 and 8 at `test` granularity: every test of the files that loaded the module or the file.
  * - rule 2: a test file whose last run errored runs whole, even when it is back to its recorded content.
@@ -429,9 +429,35 @@ const CASES: EditCase[] = [
         edits: [replace(`${TEST}/cart.test.js`, 'toBe(210)', 'toBe(211)')],
         fails: tests(CART, 'totals › subtotal sums prices'),
         file: all(CART),
-        // A changed test file runs whole at both granularities (the runner does not yet record where
-        // each test sits in its file).
-        test: all(CART),
+        test: tests(CART, 'totals › subtotal sums prices'),
+      },
+    ],
+  },
+  {
+    name: 'rule 3: a renamed test runs under its new name, alone',
+    steps: [
+      {
+        edits: [replace(`${TEST}/prices.test.js`, "test('unknown items throw',", "test('unknown items are rejected',")],
+        fails: NOTHING,
+        file: [...tests(PRICES, 'price of a known item', 'withTax › adds the tax rate', 'withTax › rounds to whole cents', 'withTax › exposes the rate'), ...added(PRICES, 'unknown items are rejected')],
+        test: added(PRICES, 'unknown items are rejected'),
+      },
+    ],
+  },
+  {
+    name: 'rule 7: a comment and a reformat inside a test select nothing',
+    steps: [
+      {
+        edits: [
+          replace(
+            `${TEST}/cart.test.js`,
+            "    expect(subtotal(cartWith(['apple', 'pear']))).toBe(210);",
+            "    // An apple and a pear.\n    expect(subtotal(cartWith(['apple', 'pear'])))\n      .toBe(210);",
+          ),
+        ],
+        fails: NOTHING,
+        file: NOTHING,
+        test: NOTHING,
       },
     ],
   },

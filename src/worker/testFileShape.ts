@@ -1,0 +1,25 @@
+import * as fs from 'node:fs';
+import { contentHash, fingerprintSource, lineHashList } from '../changes/fingerprint';
+import { testSpansOf } from '../changes/testSpans';
+import type { TestFileShape } from '../recording';
+
+/**
+ * The version of the test file the worker ran: its hash, per-line token hashes and test spans. Read in
+ * the worker, so that the parent's hot path does not parse test files; undefined when it cannot be read.
+ */
+export function testFileShapeOf(testPath: string): TestFileShape | undefined {
+  let content: string;
+  try {
+    content = fs.readFileSync(testPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const spans = testSpansOf(testPath, content);
+  const { tokenHash, lineHashes } = fingerprintSource(content);
+  return {
+    hash: contentHash(content),
+    tokenHash,
+    lineHashes: lineHashList(lineHashes),
+    ...(spans ? { spans } : {}),
+  };
+}
