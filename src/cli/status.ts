@@ -11,8 +11,18 @@ export interface StatusReport {
   tests: number;
   erroredTestFiles: number;
   sources: number;
+  /** Distinct source lines some recorded test executed. */
+  coveredLines: number;
   bytesOnDisk: number;
-  lastRun: { finishedAt: string; testFiles: number; tests: number; mode: string; storeWriteMs: number } | null;
+  lastRun: {
+    finishedAt: string;
+    testFiles: number;
+    tests: number;
+    mode: string;
+    storeWriteMs: number;
+    planMs: number | null;
+    parentMaxRssKb: number | null;
+  } | null;
 }
 
 export function statusOf(store: ImpactStore): StatusReport {
@@ -30,6 +40,7 @@ export function statusOf(store: ImpactStore): StatusReport {
     tests: stats.tests,
     erroredTestFiles,
     sources: stats.sources,
+    coveredLines: stats.coveredLines,
     bytesOnDisk: stats.bytesOnDisk,
     lastRun: meta.lastRun
       ? {
@@ -38,6 +49,8 @@ export function statusOf(store: ImpactStore): StatusReport {
           tests: meta.lastRun.tests,
           mode: meta.lastRun.mode,
           storeWriteMs: meta.lastRun.storeWriteMs,
+          planMs: meta.lastRun.planMs ?? null,
+          parentMaxRssKb: meta.lastRun.parentMaxRssKb ?? null,
         }
       : null,
   };
@@ -53,12 +66,12 @@ export function formatStatus(report: StatusReport, cwd = process.cwd()): string 
     ['Schema', `${report.schema} (written by jest-runner-impact ${report.packageVersion})`],
     ['Jest', `${report.jestVersion} on Node ${report.nodeMajor}`],
     ['Test files', `${report.testFiles} (${report.tests} tests, ${report.erroredTestFiles} errored files)`],
-    ['Sources', String(report.sources)],
+    ['Sources', `${report.sources} (${report.coveredLines} lines executed by recorded tests)`],
     ['Size on disk', kilobytes(report.bytesOnDisk)],
     [
       'Last run',
       report.lastRun
-        ? `${report.lastRun.finishedAt}: ${report.lastRun.testFiles} test files, ${report.lastRun.tests} tests recorded (${report.lastRun.storeWriteMs} ms writing the store)`
+        ? `${report.lastRun.finishedAt}: ${report.lastRun.testFiles} test files, ${report.lastRun.tests} tests recorded (${report.lastRun.planMs ?? '?'} ms planning, ${report.lastRun.storeWriteMs} ms writing the store)`
         : 'never',
     ],
   ];

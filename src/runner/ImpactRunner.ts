@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import Emittery from 'emittery';
 import { loadOptions } from '../config/loadOptions';
 import type { ImpactOptions } from '../config/optionTable';
@@ -68,6 +69,7 @@ export default class ImpactRunner {
 
   async runTests(tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
     const startedAt = Date.now();
+    const planStart = performance.now();
     const { jest, supported } = this.loadJest();
     const plan = supported ? await this.planRecording(jest, tests, startedAt) : undefined;
     if (!plan) {
@@ -85,6 +87,7 @@ export default class ImpactRunner {
       forceFullRun: this.globalConfig.collectCoverage ? 'coverage was requested: every test runs so the report is complete' : undefined,
     });
     plan.store.prepareRun(runPlan.preparation);
+    const planMs = Math.round(performance.now() - planStart);
     let finished = false;
     const finish = (write?: StderrWrite): void => {
       if (finished) return;
@@ -97,6 +100,8 @@ export default class ImpactRunner {
           testFiles: plan.recorder.totals.testFiles,
           tests: plan.recorder.totals.tests,
           storeWriteMs: Math.round(plan.recorder.totals.writeMs),
+          planMs,
+          parentMaxRssKb: process.resourceUsage().maxRSS,
         },
       });
       for (const [project, { testRunner, testFiles }] of plan.recorder.totals.unrecordedProjects) {

@@ -355,7 +355,7 @@ export class ImpactStore {
   }
 
   /** Counts for `jest-impact status`. */
-  statistics(): { testFiles: number; tests: number; sources: number; lineEntries: number; bytesOnDisk: number } {
+  statistics(): { testFiles: number; tests: number; sources: number; lineEntries: number; coveredLines: number; bytesOnDisk: number } {
     let testFiles = 0;
     let tests = 0;
     for (const { record } of this.testFiles()) {
@@ -363,7 +363,23 @@ export class ImpactStore {
       tests += record.tests.length;
     }
     const sources = this.db.getKeysCount({ start: ['source'], end: ['source', RANGE_END] });
-    const lineEntries = this.db.getKeysCount({ start: ['lines'], end: ['lines', RANGE_END] });
+    let lineEntries = 0;
+    let coveredLines = 0;
+    let currentSource: string | undefined;
+    let linesOfSource = new Set<number>();
+    for (const { key, value } of this.db.getRange({ start: ['lines'], end: ['lines', RANGE_END] })) {
+      lineEntries++;
+      const source = (key as [string, string])[1];
+      if (source !== currentSource) {
+        coveredLines += linesOfSource.size;
+        linesOfSource = new Set();
+        currentSource = source;
+      }
+      const entry = value as LineEntry;
+      for (const line of decodeLines(entry.load)) linesOfSource.add(line);
+      for (const [, ...gaps] of entry.tests) for (const line of decodeLines(gaps)) linesOfSource.add(line);
+    }
+    coveredLines += linesOfSource.size;
     const bytesOnDisk = databaseFiles(this.directory).reduce((sum, file) => {
       try {
         return sum + fs.statSync(file).size;
@@ -371,7 +387,7 @@ export class ImpactStore {
         return sum;
       }
     }, 0);
-    return { testFiles, tests, sources, lineEntries, bytesOnDisk };
+    return { testFiles, tests, sources, lineEntries, coveredLines, bytesOnDisk };
   }
 
   close(): void {

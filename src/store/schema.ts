@@ -23,6 +23,10 @@ export interface RunInfo {
   tests: number;
   /** Time the parent spent in store transactions during the run. */
   storeWriteMs: number;
+  /** Time the parent spent before handing tests to Jest: options, store, change detection, selection, dirty marks. */
+  planMs?: number;
+  /** Peak resident memory of the parent (Jest's main process) during the run, in kB. */
+  parentMaxRssKb?: number;
 }
 
 export interface StoreMeta {
