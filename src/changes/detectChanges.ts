@@ -37,8 +37,8 @@ interface Stat {
 
 function statOf(file: string): Stat | undefined {
   try {
-    const stat = fs.statSync(file);
-    return { size: stat.size, mtimeMs: stat.mtimeMs };
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import type { diffArrays as DiffArrays } from 'diff';
 
 /** Which recorded lines a new version of a file changed, and where the unchanged ones moved. */
 export interface LineChanges {
@@ -32,6 +32,9 @@ function tokenLines(hashes: readonly number[]): TokenLine[] {
 export function diffLineHashes(oldHashes: readonly number[], newHashes: readonly number[]): LineChanges {
   const before = tokenLines(oldHashes);
   const after = tokenLines(newHashes);
+  // Loaded on first use: most runs diff nothing, and jsdiff costs start-up time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { diffArrays } = require('diff') as { diffArrays: typeof DiffArrays };
   const parts = diffArrays(
     before.map((line) => line.hash),
     after.map((line) => line.hash),

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parse, type ParserPlugin } from '@babel/parser';
+import type { ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 
 const PLUGINS: Record<string, ParserPlugin[]> = {
@@ -24,6 +24,9 @@ export function parseSource(file: string, content: string): ParsedSource {
   const plugins = PLUGINS[path.extname(file)];
   if (!plugins) return {};
   try {
+    // Loaded on first use: most runs change no source, and the parser costs start-up time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('@babel/parser') as typeof import('@babel/parser');
     const parsed = parse(content, {
       sourceType: 'unambiguous',
       plugins,

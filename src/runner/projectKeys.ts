@@ -3,6 +3,11 @@ import type { ProjectConfig } from './jestTypes';
 
 /** "/" separated path relative to rootDir (paths outside it start with "../"). */
 export function relativePath(rootDir: string, file: string): string {
+  // Fast path for the common case, a normalised file under rootDir (path.relative resolves both paths).
+  if (file.length > rootDir.length + 1 && file.startsWith(rootDir) && file[rootDir.length] === path.sep && !rootDir.endsWith(path.sep)) {
+    const relative = file.slice(rootDir.length + 1);
+    if (!relative.includes(`${path.sep}.`)) return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+  }
   return path.relative(rootDir, file).split(path.sep).join('/');
 }
 

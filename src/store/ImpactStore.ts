@@ -99,6 +99,8 @@ function asLineMap(entry: LineEntry, source: string, into: Map<number, Map<strin
 
 /** The LMDB store of DESIGN.md §3. Every method that writes commits one synchronous transaction. */
 export class ImpactStore {
+  private readonly testFileCache = new Map<string, TestFileRecord | undefined>();
+
   private constructor(
     readonly directory: string,
     private readonly db: RootDatabase,
@@ -168,8 +170,22 @@ export class ImpactStore {
     });
   }
 
+  /**
+   * A test file's record. Records are decoded once per store handle (a run reads each one several
+   * times: change detection, selection, skipped files, the summary) and must not be mutated; this
+   * handle's own writes replace them.
+   */
   testFile(project: string, testPath: string): TestFileRecord | undefined {
-    return this.db.get(fileKey(project, testPath)) as TestFileRecord | undefined;
+    const key = `${project}\0${testPath}`;
+    if (this.testFileCache.has(key)) return this.testFileCache.get(key);
+    const record = this.db.get(fileKey(project, testPath)) as TestFileRecord | undefined;
+    this.testFileCache.set(key, record);
+    return record;
+  }
+
+  private putTestFile(project: string, testPath: string, record: TestFileRecord): void {
+    this.db.putSync(fileKey(project, testPath), record);
+    this.testFileCache.set(`${project}\0${testPath}`, record);
   }
 
   source(sourcePath: string): SourceRecord | undefined {
@@ -180,6 +196,7 @@ export class ImpactStore {
   *testFiles(): Generator<{ project: string; testPath: string; record: TestFileRecord }> {
     for (const { key, value } of this.db.getRange({ start: ['file'], end: ['file', RANGE_END] })) {
       const [, project, testPath] = key as [string, string, string];
+      this.testFileCache.set(`${project}\0${testPath}`, value as TestFileRecord);
       yield { project, testPath, record: value as TestFileRecord };
     }
   }
@@ -303,7 +320,7 @@ export class ImpactStore {
       for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
       for (const [source, record] of update.sourceRecords) this.db.putSync(sourceKey(source), record);
       for (const [file, record] of update.dependencyRecords) this.db.putSync(dependencyKey(file), record);
-      this.db.putSync(fileKey(project, testPath), { ...update.record, sources: [...entries.keys()].sort() });
+      this.putTestFile(project, testPath, { ...update.record, sources: [...entries.keys()].sort() });
       this.clearDirtyTestsThatRan(update);
     });
   }
@@ -350,7 +367,7 @@ export class ImpactStore {
       const record: TestFileRecord = previous
         ? { ...previous, status: 'errored', error }
         : { status: 'errored', framework: 'circus', hash: '', size: -1, mtimeMs: -1, durationMs: 0, recordedAt: Date.now(), tests: [], sources: [], dependencies: [], error };
-      this.db.putSync(fileKey(project, testPath), record);
+      this.putTestFile(project, testPath, record);
     });
   }
 
