@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import type { ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 
@@ -46,5 +47,22 @@ export function parseSource(file: string, content: string): ParsedSource {
  * this check knows; its transformer then decides). A false alarm only widens the selection (rule 4).
  */
 export function syntaxErrorOf(file: string, content: string): string | undefined {
+  if (COMMONJS_EXTENSIONS.has(path.extname(file)) && compilesAsCommonJs(content)) return undefined;
   return parseSource(file, content).error;
+}
+
+const COMMONJS_EXTENSIONS = new Set(['.js', '.cjs']);
+
+/**
+ * V8's own compile of a CommonJS module (wrapped as Node wraps it): a fast yes for the common case,
+ * so that the Babel parser is loaded only for files V8 rejects (ESM, JSX, Flow, or a real error).
+ */
+function compilesAsCommonJs(content: string): boolean {
+  const body = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+  try {
+    new vm.Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`);
+    return true;
+  } catch {
+    return false;
+  }
 }
