@@ -22,6 +22,7 @@ import { projectKeys, relativePath } from './projectKeys';
 import { RecordingConfigs, recordingContext, recordingGlobalConfig } from './recordingConfig';
 import { RunRecorder } from './runRecorder';
 import { filterCoverageToUserScope } from './userCoverage';
+import { verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PACKAGE_VERSION = (require('../../package.json') as { version: string }).version;
@@ -88,6 +89,18 @@ export default class ImpactRunner {
     });
     plan.store.prepareRun(runPlan.preparation);
     const planMs = Math.round(performance.now() - planStart);
+    // Mode verify: every test runs; a failing test that mode only would have skipped is reported.
+    const verifying = plan.options.mode === 'verify';
+    const missed: FailedTest[] = [];
+    const noteFailures = (test: JestTest, failures: Array<string | undefined>): void => {
+      if (!verifying || !runPlan.selection) return;
+      const project = plan.projectOf(test);
+      const testPath = relativePath(this.globalConfig.rootDir, test.path);
+      for (const testId of failures) {
+        const failed = { project, testPath, ...(testId === undefined ? {} : { testId }) };
+        if (!wouldHaveRun(runPlan.selection, failed)) missed.push(failed);
+      }
+    };
     let finished = false;
     const finish = (write?: StderrWrite): void => {
       if (finished) return;
@@ -111,6 +124,10 @@ export default class ImpactRunner {
         );
       }
       printSummary(this.summary(plan, runPlan, tests), write);
+      if (verifying && runPlan.selection) {
+        printSummary(verifyReportLines(runPlan.selection, missed), write);
+        if (missed.length > 0) process.exitCode = 1;
+      }
       plan.store.close();
     };
     // With --bail, Jest's TestScheduler ends the process from inside the run (exit() after the
@@ -121,7 +138,7 @@ export default class ImpactRunner {
     const filterFile = writeTestFilters(runPlan);
     try {
       await this.reportSkipped(jest, runPlan);
-      await this.runRecording(jest, plan, runPlan.toRun, watcher, options);
+      await this.runRecording(jest, plan, runPlan.toRun, watcher, options, noteFailures);
     } finally {
       process.removeListener('exit', finishOnExit);
       if (filterFile) {
@@ -193,7 +210,14 @@ export default class ImpactRunner {
     await this.forwardAll(inner, (name, payload) => this.#eventEmitter.emit(name, payload), () => inner.runTests(tests, watcher, options));
   }
 
-  private async runRecording(jest: JestInstall, plan: RecordingPlan, tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
+  private async runRecording(
+    jest: JestInstall,
+    plan: RecordingPlan,
+    tests: JestTest[],
+    watcher: TestWatcher,
+    options: { serial: boolean },
+    noteFailures: (test: JestTest, failures: Array<string | undefined>) => void,
+  ): Promise<void> {
     const inner = new jest.TestRunner(recordingGlobalConfig(this.globalConfig), recordingContext(this.context));
     const wrapped = tests.map((test) => plan.configs.wrap(test));
     let recordingFailed = false;
@@ -205,6 +229,7 @@ export default class ImpactRunner {
           const original = plan.configs.original(test);
           const recording = result[RECORDING_RESULT_KEY] as FileRecording | undefined;
           delete result[RECORDING_RESULT_KEY];
+          noteFailures(original, failuresOf(result, recording));
           if (this.globalConfig.collectCoverage) filterCoverageToUserScope(jest, this.globalConfig, this.context, original, result);
           if (!recordingFailed) {
             try {
@@ -219,6 +244,7 @@ export default class ImpactRunner {
         if (name === 'test-file-start' || name === 'test-file-failure') {
           const [test, ...rest] = payload as [JestTest, ...unknown[]];
           const original = plan.configs.original(test);
+          if (name === 'test-file-failure') noteFailures(original, [undefined]);
           if (name === 'test-file-failure' && !recordingFailed) await plan.recorder.recordFailure(original, rest[0]);
           return this.#eventEmitter.emit(name, [original, ...rest]);
         }
@@ -266,6 +292,14 @@ export default class ImpactRunner {
       storeLocation: relativePath(this.globalConfig.rootDir, plan.options.store) || plan.options.store,
     });
   }
+}
+
+/** Ids of a file's failing tests, or [undefined] when the file failed before running any test. */
+function failuresOf(result: JestTestResult, recording: FileRecording | undefined): Array<string | undefined> {
+  if (result.testExecError || (result.numFailingTests === 0 && result.failureMessage)) return [undefined];
+  const failed = recording?.tests.filter((test) => test.status === 'failed').map((test) => test.id) ?? [];
+  if (failed.length === 0 && result.numFailingTests > 0) return [undefined];
+  return failed;
 }
 
 /** At test granularity, the worker learns which tests of a file to run from a file named in the environment. */

@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { FixtureProject, impactLines } from '../helpers/fixtureProject';
+
+/** The `Impact verify:` block of the runner's output. */
+function verifyBlock(stderr: string): string[] {
+  const lines = stderr.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('Impact verify:'));
+  if (start < 0) return [];
+  const block = [lines[start]!];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('  ')) break;
+    block.push(line);
+  }
+  return block;
+}
+
+describe('mode verify: everything runs, and failing tests that mode only would skip are reported', () => {
+  const project = new FixtureProject('verify');
+  afterAll(() => project.remove());
+
+  test('a test that depends on an environment variable is named, with the change the selection saw', () => {
+    expect(project.jestImpact([], { JEST_IMPACT_MODE: 'all' }).status).toBe(0);
+    project.write('src/math.js', project.read('src/math.js').replace('x * 2', 'x * 3'));
+
+    // What mode only would run: the one math test whose line changed (doubles zero still passes).
+    const run = project.jestImpact([], { JEST_IMPACT_MODE: 'verify', VERIFY_GREETING: 'bonjour' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Tests:       2 failed, 1 passed, 3 total');
+    expect(impactLines(run.stderr)).toEqual(['Impact: recorded 2 test files (3 tests) of 2 into node_modules/.cache/jest-runner-impact (mode: verify).']);
+    expect(verifyBlock(run.stderr)).toEqual([
+      'Impact verify: 1 failing test would have been skipped in mode "only":',
+      '  test/greeting.test.js › greets by name',
+      '  Rule: none selected it: no recorded line, source, test file or dependency of this test changed, and it passed last time; the changes it saw were: src/math.js:2 changed.',
+      '  They depend on something the runner cannot see (an environment variable, a file read at run time, the clock, the network, another test). Keep mode "verify" or "all" until that dependency is removed or covered by alwaysRun.',
+    ]);
+  });
+
+  test('when every failure would have been caught, it says so and the exit code is Jest\'s', () => {
+    // The greeting test failed last run: rule 2 selects it now; the math test failed too.
+    const failing = project.jestImpact([], { JEST_IMPACT_MODE: 'verify', VERIFY_GREETING: 'bonjour' });
+    expect(verifyBlock(failing.stderr)).toEqual(['Impact verify: every failing test would have run in mode "only".']);
+    expect(failing.status).toBe(1);
+
+    project.write('src/math.js', project.read('src/math.js').replace('x * 3', 'x * 2'));
+    const passing = project.jestImpact([], { JEST_IMPACT_MODE: 'verify' });
+    expect(verifyBlock(passing.stderr)).toEqual(['Impact verify: every failing test would have run in mode "only".']);
+    expect(passing.status).toBe(0);
+  });
+});
