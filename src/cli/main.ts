@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Command } from 'commander';
-import { describeError, ImpactError } from '../errors';
+import { describeError, ImpactError, UsageError } from '../errors';
+import { plural } from '../runner/output';
+import { decodeExport, encodeExport, mergeExports } from '../store/portable';
+import type { TestFileRecord } from '../store/schema';
 import { ImpactStore } from '../store/ImpactStore';
 import { databasePath, deleteDatabase } from '../store/openStore';
 import { answerAffected, formatAffected } from './affected';
@@ -75,6 +79,41 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('export')
+    .description('write the store to FILE: a portable, versioned, gzipped file for CI caches and artifacts (paths are relative to rootDir)')
+    .argument('<file>', 'the file to write')
+    .action(async (file: string) => {
+      const entries = await withStore(program.opts<GlobalFlags>(), (store) => [...store.entries()]);
+      const content = encodeExport(entries);
+      fs.writeFileSync(file, content);
+      process.stdout.write(`Exported ${describeEntries(entries)} to ${file} (${(content.length / 1024).toFixed(1)} kB).\n`);
+    });
+
+  program
+    .command('import')
+    .description('replace the store with the export in FILE (from `jest-impact export`, possibly of another machine or checkout path)')
+    .argument('<file>', 'a file written by `jest-impact export`')
+    .action(async (file: string) => {
+      const document = decodeExport(readInput(file), file);
+      const { store } = await locateStore(program.opts<GlobalFlags>());
+      ImpactStore.replaceWith(store, document.entries).close();
+      process.stdout.write(`Imported ${describeEntries(document.entries)} into ${store}.\n`);
+    });
+
+  program
+    .command('merge')
+    .description('combine the exports of CI shards into one store: each test file as recorded last, sources that differ marked changed')
+    .argument('<files...>', 'files written by `jest-impact export`')
+    .option('--into <dir>', "store directory to write (default: this project's store)")
+    .action(async (files: string[], flags: { into?: string }) => {
+      const documents = files.map((file) => ({ file, document: decodeExport(readInput(file), file) }));
+      const entries = mergeExports(documents);
+      const into = flags.into ? path.resolve(flags.into) : (await locateStore(program.opts<GlobalFlags>())).store;
+      ImpactStore.replaceWith(into, entries).close();
+      process.stdout.write(`Merged ${plural(files.length, 'export')} into ${into}: ${describeEntries(entries)}.\n`);
+    });
+
+  program
     .command('reset')
     .description('delete the store; the next run records everything again')
     .action(async () => {
@@ -88,6 +127,26 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+function readInput(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`Expected a readable export file at ${file}, got ${(error as Error).message}.`, 'Pass the path of a file written by `jest-impact export`.');
+  }
+}
+
+/** "3 test files (41 tests)" of a store's entries. */
+function describeEntries(entries: Array<[key: string[], value: unknown]>): string {
+  let files = 0;
+  let tests = 0;
+  for (const [key, value] of entries) {
+    if (key[0] !== 'file') continue;
+    files++;
+    tests += (value as TestFileRecord).tests.length;
+  }
+  return `${plural(files, 'test file')} (${plural(tests, 'test')})`;
 }
 
 export async function main(argv: string[]): Promise<void> {

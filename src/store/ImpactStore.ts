@@ -145,6 +145,24 @@ export class ImpactStore {
     return { store, outcome: { kind: 'opened', previous: found as StoreMeta } };
   }
 
+  /**
+   * Replaces whatever store is at `directory` with `entries` (an import or a merge), in one transaction.
+   * The entries must include the meta record.
+   */
+  static replaceWith(directory: string, entries: Iterable<[key: string[], value: unknown]>): ImpactStore {
+    deleteDatabase(directory);
+    const db = openDatabase(directory, { readOnly: false });
+    db.transactionSync(() => {
+      for (const [key, value] of entries) db.putSync(key, value);
+    });
+    return new ImpactStore(directory, db);
+  }
+
+  /** Every key and value of the store, in key order (an export). */
+  *entries(): Generator<[key: string[], value: unknown]> {
+    for (const { key, value } of this.db.getRange({})) yield [key as string[], value];
+  }
+
   /** Opens an existing store for reading (the CLI). */
   static openForReading(directory: string): ImpactStore {
     const db = openDatabase(directory, { readOnly: true });
