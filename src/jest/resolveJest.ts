@@ -70,6 +70,27 @@ function load<T>(modulePath: string): T {
   return loaded;
 }
 
+/** The methods of Jest's default test sequencer (@jest/test-sequencer) that Jest calls. */
+export interface TestSequencerInstance {
+  shard(tests: unknown[], options: { shardIndex: number; shardCount: number }): unknown[] | Promise<unknown[]>;
+  sort(tests: unknown[]): unknown[] | Promise<unknown[]>;
+  allFailedTests(tests: unknown[]): unknown[] | Promise<unknown[]>;
+  cacheResults(tests: unknown[], results: unknown): void;
+}
+export type TestSequencerClass = new (options?: unknown) => TestSequencerInstance;
+
+/** The user's own default test sequencer, found beside their jest-runner (through @jest/core). */
+export function loadDefaultSequencer(rootDir: string): TestSequencerClass {
+  const jestRunnerDir = locateJestRunner(rootDir);
+  const coreDir = packageDir('@jest/core', [jestRunnerDir, rootDir, process.cwd()]);
+  const sequencerDir = packageDir('@jest/test-sequencer', [coreDir, jestRunnerDir, rootDir].filter((dir): dir is string => Boolean(dir)));
+  if (!sequencerDir) {
+    throw new UnsupportedJestError(`Expected to find Jest's @jest/test-sequencer from ${rootDir}, got nothing.`, 'Reinstall Jest (rm -rf node_modules && npm install).');
+  }
+  const loaded = load<{ default?: TestSequencerClass } & TestSequencerClass>(sequencerDir);
+  return loaded.default ?? loaded;
+}
+
 /** Loads the user's jest-runner (and its siblings); the version check is the caller's. */
 export function loadJestInstall(jestRunnerDir: string): JestInstall {
   const version = readJestVersion(jestRunnerDir);

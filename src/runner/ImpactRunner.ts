@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,9 +9,9 @@ import { ImpactError, UnsupportedJestError } from '../errors';
 import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
 import { RECORDING_RESULT_KEY, TEST_FILTER_ENV, type FileRecording } from '../recording';
 import { ImpactStore, type OpenOutcome } from '../store/ImpactStore';
-import { SCHEMA_VERSION, type StoreMeta } from '../store/schema';
+import type { StoreMeta } from '../store/schema';
+import { expectedMetaOf } from './expectedMeta';
 import { FileFacts } from './fileFacts';
-import { hashFullRunOnFiles } from './fullRunOn';
 import { planRun, type RunPlan } from './planRun';
 import { skippedTestResult } from './skippedResult';
 import { summaryLines } from './summary';
@@ -24,8 +23,6 @@ import { RunRecorder } from './runRecorder';
 import { filterCoverageToUserScope } from './userCoverage';
 import { verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const PACKAGE_VERSION = (require('../../package.json') as { version: string }).version;
 
 /** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
 const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failure', 'test-case-start', 'test-case-result'];
@@ -41,14 +38,6 @@ interface RecordingPlan {
   projectOf: (test: JestTest) => string;
 }
 
-/** Hash of what shapes the records: the project configs (mode, granularity and store do not). */
-function configHash(rootDir: string, tests: JestTest[]): string {
-  // The config id hashes the rootDir path and cwd is where Jest started: leave both out, so that a store
-  // moved with its project still reads.
-  const configs = [...new Map(tests.map((test) => [test.context.config.id, { ...test.context.config, id: undefined, cwd: undefined }])).values()];
-  const text = JSON.stringify({ configs });
-  return createHash('sha1').update(text.split(rootDir).join('<rootDir>')).digest('hex');
-}
 
 /**
  * `runner: 'jest-runner-impact'`. Runs every test through the user's own jest-runner (the default
@@ -182,20 +171,18 @@ export default class ImpactRunner {
       return undefined;
     }
     let opened: { store: ImpactStore; outcome: OpenOutcome };
-    const expectedMeta = {
-      schema: SCHEMA_VERSION,
-      packageVersion: PACKAGE_VERSION,
-      jestVersion: jest.version,
-      nodeMajor: Number.parseInt(process.versions.node, 10),
-      configHash: configHash(rootDir, tests),
-      fullRunOn: hashFullRunOnFiles(rootDir, options.fullRunOn),
-    };
+    const expectedMeta = expectedMetaOf(rootDir, tests, jest.version, options);
     try {
       opened = ImpactStore.openForWriting(options.store, expectedMeta);
     } catch (error) {
       if (!(error instanceof ImpactError)) throw error;
       warn(`${error.toParagraph()} Recording was skipped; the tests ran with Jest's default runner.`);
       return undefined;
+    }
+    if (this.globalConfig['shard'] && !/jest-runner-impact[\\/]dist[\\/]sequencer\.js$/.test(String(this.globalConfig['testSequencer']))) {
+      warn(
+        "With --shard, each shard selects only among the test files Jest gave it, so shards are not balanced by what they run. Set testSequencer: 'jest-runner-impact/sequencer' in the Jest config to select before Jest shards.",
+      );
     }
     if (opened.outcome.kind === 'rebuilt') warn(`The store at ${options.store} was rebuilt: ${opened.outcome.reason}. This run records it again.`);
     const keys = projectKeys(rootDir, tests.map((test) => test.context.config));

@@ -83,12 +83,11 @@ export function planRun(input: PlanInput): RunPlan {
   plan.selection = selection;
   const selectionOf = (candidate: { project: string; testPath: string }): FileSelection | undefined =>
     selection.files.get(fileKeyOf(candidate.project, candidate.testPath));
-  plan.selectedFiles = 0;
-  for (const candidate of candidates) {
-    const selected = selectionOf(candidate);
-    if (!selected) continue;
-    plan.selectedFiles++;
-    preparation.dirty.push({ project: candidate.project, testPath: candidate.testPath, record: { all: selected.all, tests: [...selected.tests] } });
+  plan.selectedFiles = candidates.filter((candidate) => selectionOf(candidate)).length;
+  // Every impacted test file is marked, also those this run does not include (a path pattern, another
+  // shard): the rebase below moves the store past the change, and the marks are what keeps its impact.
+  for (const selected of selection.files.values()) {
+    preparation.dirty.push({ project: selected.project, testPath: selected.testPath, record: { all: selected.all, tests: [...selected.tests] } });
   }
 
   if (options.mode === 'all' || options.mode === 'verify') {

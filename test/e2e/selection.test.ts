@@ -669,6 +669,24 @@ const CASES: EditCase[] = [
     ],
   },
   {
+    name: 'rule 10: a run limited to some test files keeps the impact on the others',
+    steps: [
+      {
+        edits: [replace(`${SRC}/discounts.js`, '    return Math.round(total * 0.1);', '    return Math.round(total / 10);')],
+        args: ['test/discounts'],
+        fails: NOTHING,
+        file: all(DISCOUNTS),
+        test: tests(DISCOUNTS, 'discountFor › members get ten percent'),
+      },
+      {
+        edits: [],
+        fails: NOTHING,
+        file: all(CART, RECEIPT),
+        test: [...tests(CART, 'totals › member total is discounted'), ...tests(RECEIPT, 'a member receipt')],
+      },
+    ],
+  },
+  {
     name: 'two edits in a row without a run in between: both count, against the recorded lines',
     steps: [
       {
