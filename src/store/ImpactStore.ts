@@ -160,7 +160,8 @@ export class ImpactStore {
 
   /** Every key and value of the store, in key order (an export). */
   *entries(): Generator<[key: string[], value: unknown]> {
-    for (const { key, value } of this.db.getRange({})) yield [key as string[], value];
+    // lmdb's ordered-binary keys read a one-element array key (['meta']) back as its element.
+    for (const { key, value } of this.db.getRange({})) yield [Array.isArray(key) ? (key as string[]) : [key as string], value];
   }
 
   /** Opens an existing store for reading (the CLI). */

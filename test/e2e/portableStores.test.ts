@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { FixtureProject } from '../helpers/fixtureProject';
 
@@ -10,9 +9,9 @@ import { FixtureProject } from '../helpers/fixtureProject';
 describe('portable stores', () => {
   const single = new FixtureProject('cjs');
   const sharded = new FixtureProject('cjs');
-  const moved = new FixtureProject('cjs');
+  let moved: FixtureProject | undefined;
   afterAll(() => {
-    for (const project of [single, sharded, moved]) project.remove();
+    for (const project of [single, sharded, moved]) project?.remove();
   });
 
   const answers = (project: FixtureProject) => ({
@@ -33,7 +32,9 @@ describe('portable stores', () => {
     expect(merged.stdout).toBe(`Merged 3 exports into ${sharded.file('node_modules/.cache/jest-runner-impact')}: 3 test files (10 tests).\n`);
 
     expect(single.cli(['export', 'single.jri']).status).toBe(0);
-    fs.copyFileSync(single.file('single.jri'), moved.file('single.jri'));
+    // The same checkout (the run wrote the fixture's snapshot) at another path, without a store.
+    moved = single.clone();
+    expect(moved.cli(['reset']).status).toBe(0);
     expect(moved.cli(['import', 'single.jri']).stdout).toBe(`Imported 3 test files (10 tests) into ${moved.file('node_modules/.cache/jest-runner-impact')}.\n`);
 
     const recorded = answers(single);
