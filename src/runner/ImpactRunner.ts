@@ -116,6 +116,8 @@ export default class ImpactRunner {
       if (verifying && runPlan.selection) {
         printSummary(verifyReportLines(runPlan.selection, missed), write);
         if (missed.length > 0) process.exitCode = 1;
+      } else if (verifying) {
+        printSummary([`Impact verify: nothing to compare this time (${runPlan.fullRunReason ?? 'no usable store'}): every test ran; the next run in mode "verify" checks the selection.`], write);
       }
       plan.store.close();
     };

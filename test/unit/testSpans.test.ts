@@ -14,7 +14,7 @@ const SEPARATOR = ' › ';
 //  4   test('adds', () => {
 //  5     expect(sum(1, 2)).toBe(3);
 //  6   });
-//  7   it.only(`adds zero`, () => expect(sum(1, 0)).toBe(1));
+//  7   it.failing(`adds zero`, () => expect(sum(1, 0)).toBe(1));
 //  8   const helper = () => 1;
 //  9 });
 // 10 test('adds', () => {
@@ -37,7 +37,7 @@ const SOURCE = [
   "  test('adds', () => {",
   '    expect(sum(1, 2)).toBe(3);',
   '  });',
-  '  it.only(`adds zero`, () => expect(sum(1, 0)).toBe(1));',
+  '  it.failing(`adds zero`, () => expect(sum(1, 0)).toBe(1));',
   '  const helper = () => 1;',
   '});',
   "test('adds', () => {",
@@ -117,11 +117,11 @@ describe('impactOfTestFileChange (rule 3)', () => {
   test.each([
     ['a line inside one test', edit('toBe(3)', 'toBe(4)'), { kind: 'tests', ids: ['sum › adds'] }],
     ['a line inserted inside one test', edit('    expect(sum(1, 2))', '    expect(1).toBe(1);\n    expect(sum(1, 2))'), { kind: 'tests', ids: ['sum › adds'] }],
-    ['a renamed test (its old id runs; the new one is unknown and runs anyway)', edit("it.only(`adds zero`", "it.only(`adds nothing`"), { kind: 'tests', ids: ['sum › adds zero'] }],
+    ['a renamed test (its old id runs; the new one is unknown and runs anyway)', edit("it.failing(`adds zero`", "it.failing(`adds nothing`"), { kind: 'tests', ids: ['sum › adds zero'] }],
     ['a test whose title repeats: every repeat', edit('toBe(4)', 'toBe(5)'), { kind: 'tests', ids: ['adds', 'adds #2'] }],
     ['the imports', edit("require('./sum')", "require('./sum.js')"), { kind: 'all' }],
     ['code of a describe body outside its tests', edit('const helper = () => 1;', 'const helper = () => 2;'), { kind: 'all' }],
-    ['a line inserted between two tests', edit("  });\n  it.only", "  });\n  beforeEach(() => {});\n  it.only"), { kind: 'all' }],
+    ['a line inserted between two tests', edit("  });\n  it.failing", "  });\n  beforeEach(() => {});\n  it.failing"), { kind: 'all' }],
     ['a test.each row', edit('toBe(n);', 'toBe(n + 0);'), { kind: 'all' }],
     ['a test defined in a loop', edit('toBeGreaterThan(0)', 'toBeGreaterThan(-1)'), { kind: 'all' }],
     ['a comment and a reformat', edit('    expect(sum(1, 2)).toBe(3);', '    // three\n    expect(sum(1, 2))\n      .toBe(3);'), { kind: 'none' }],
