@@ -23,7 +23,6 @@ import { RunRecorder } from './runRecorder';
 import { filterCoverageToUserScope } from './userCoverage';
 import { verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
 
-
 /** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
 const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failure', 'test-case-start', 'test-case-result'];
 
@@ -37,7 +36,6 @@ interface RecordingPlan {
   recorder: RunRecorder;
   projectOf: (test: JestTest) => string;
 }
-
 
 /**
  * `runner: 'jest-runner-impact'`. Runs every test through the user's own jest-runner (the default
