@@ -21,6 +21,7 @@ import { projectKeys, relativePath } from './projectKeys';
 import { RecordingConfigs, recordingContext, recordingGlobalConfig } from './recordingConfig';
 import { RunRecorder } from './runRecorder';
 import { filterCoverageToUserScope } from './userCoverage';
+import { runTriggerOf, WATCH_KEY_REASON } from './watchTrigger';
 import { verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
 
 /** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
@@ -72,7 +73,11 @@ export default class ImpactRunner {
       tests,
       rootDir: this.globalConfig.rootDir,
       projectOf: plan.projectOf,
-      forceFullRun: this.globalConfig.collectCoverage ? 'coverage was requested: every test runs so the report is complete' : undefined,
+      forceFullRun: this.globalConfig.collectCoverage
+        ? 'coverage was requested: every test runs so the report is complete'
+        : runTriggerOf(this.globalConfig, tests) === 'key'
+          ? WATCH_KEY_REASON
+          : undefined,
     });
     plan.store.prepareRun(runPlan.preparation);
     const planMs = Math.round(performance.now() - planStart);

@@ -7,11 +7,17 @@ import type { JestTest } from './jestTypes';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const PACKAGE_VERSION = (require('../../package.json') as { version: string }).version;
 
+/**
+ * Project config keys that do not shape the records. The config id hashes the rootDir path and cwd is
+ * where Jest started: without them a store moved with its project still reads. `--coverage` sets
+ * collectCoverage in every project config, and recording instruments whatever it and
+ * collectCoverageFrom say: a run with coverage and one without read the same store.
+ */
+const KEYS_OUTSIDE_THE_HASH = { id: undefined, cwd: undefined, collectCoverage: undefined, collectCoverageFrom: undefined };
+
 /** Hash of what shapes the records: the project configs (mode, granularity and store do not). */
 export function configHash(rootDir: string, tests: JestTest[]): string {
-  // The config id hashes the rootDir path and cwd is where Jest started: leave both out, so that a store
-  // moved with its project still reads.
-  const configs = [...new Map(tests.map((test) => [test.context.config.id, { ...test.context.config, id: undefined, cwd: undefined }])).values()];
+  const configs = [...new Map(tests.map((test) => [test.context.config.id, { ...test.context.config, ...KEYS_OUTSIDE_THE_HASH }])).values()];
   const text = JSON.stringify({ configs });
   return createHash('sha1').update(text.split(rootDir).join('<rootDir>')).digest('hex');
 }

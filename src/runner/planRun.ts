@@ -36,7 +36,10 @@ export interface PlanInput {
   tests: JestTest[];
   rootDir: string;
   projectOf: (test: JestTest) => string;
-  /** A reason of the caller's to run everything (for example --coverage). */
+  /**
+   * A reason of the caller's to run every candidate (for example --coverage, or a watch key). The
+   * selection is still made, so that impacted files outside this run are marked dirty.
+   */
   forceFullRun?: string;
 }
 
@@ -71,9 +74,9 @@ export function planRun(input: PlanInput): RunPlan {
   const candidates = tests.map((test) => ({ test, project: projectOf(test), testPath: relativePath(rootDir, test.path) }));
   const plan: RunPlan = { toRun: tests, selectedFiles: tests.length, skipped: [], testFilters: {}, preparation };
 
-  const reason = fullRunReason(outcome, input.expectedMeta) ?? input.forceFullRun;
+  const reason = fullRunReason(outcome, input.expectedMeta);
   if (reason || !changes) {
-    plan.fullRunReason = reason ?? 'no usable store';
+    plan.fullRunReason = reason ?? input.forceFullRun ?? 'no usable store';
     for (const { project, testPath } of candidates) preparation.dirty.push({ project, testPath, record: { all: true, tests: [] } });
     return plan;
   }
@@ -90,8 +93,9 @@ export function planRun(input: PlanInput): RunPlan {
     preparation.dirty.push({ project: selected.project, testPath: selected.testPath, record: { all: selected.all, tests: [...selected.tests] } });
   }
 
-  if (options.mode === 'all' || options.mode === 'verify') {
-    plan.fullRunReason = `mode: ${options.mode}`;
+  const runAllBecause = input.forceFullRun ?? (options.mode === 'all' || options.mode === 'verify' ? `mode: ${options.mode}` : undefined);
+  if (runAllBecause) {
+    plan.fullRunReason = runAllBecause;
     return plan;
   }
   const ordered = orderBySelection(candidates, selectionOf);

@@ -35,7 +35,7 @@ export function describeReason(reason: Reason): string {
     case 'failed':
       return 'failed last run';
     case 'dirty':
-      return 'did not finish last run';
+      return 'impacted by an earlier change, and has not completed since';
     case 'always-run':
       return 'alwaysRun';
     case 'test-file-changed':

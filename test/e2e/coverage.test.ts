@@ -86,3 +86,25 @@ describe.each(['jest30', 'jest29'] as const)('--coverage without collectCoverage
     expect(project.why('test/helpers/build.js:5-6')).toEqual({ 5: [calc('multiplies')], 6: [calc('multiplies')] });
   });
 });
+
+describe('--coverage on some test files after a change', () => {
+  const project = new FixtureProject('coverage-scope');
+  afterAll(() => project.remove());
+
+  test('the impacted files it left out stay impacted for the next run', () => {
+    project.jestImpact();
+    project.write('test/helpers/build.js', project.read('test/helpers/build.js').replace('return [a, b];', 'return [a, b].slice();'));
+
+    // Coverage runs every test of this run (calc only); the store moves past the change.
+    const partial = coverageOf(project, ['--runner=jest-runner-impact', 'test/calc']);
+    expect(partial.report.json.numTotalTests).toBe(2);
+
+    const next = project.jestJson(['--runner=jest-runner-impact']);
+    expect(next.run.stderr.split('\n').filter((line) => line.startsWith('Impact:') || line.includes(' -> '))).toEqual([
+      'Impact: 1 of 2 test files (2 of 4 tests) are impacted; 1 file skipped.',
+      '  impacted by an earlier change, and has not completed since -> test/format.test.js',
+    ]);
+    const ran = next.json.testResults.flatMap((file) => file.assertionResults.filter((test) => test.status !== 'pending').map((test) => test.fullName));
+    expect(ran.sort()).toEqual(['formats a negative amount', 'formats a positive amount']);
+  });
+});

@@ -29,14 +29,20 @@ export interface JestJsonResult {
   }>;
 }
 
-/** Environment for a child Jest: no CI flag (snapshots are written as on a developer's machine). */
-function childEnvironment(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+/**
+ * Environment for a child Jest: no CI flag (snapshots are written as on a developer's machine, and watch
+ * mode is interactive on a terminal).
+ */
+export function childEnvironment(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
   for (const name of Object.keys(env)) {
-    if (name.startsWith('JEST_') || name === 'CI' || name === 'NODE_OPTIONS') delete env[name];
+    if (name.startsWith('JEST_') || CI_VARIABLES.has(name) || name === 'NODE_OPTIONS') delete env[name];
   }
   return { ...env, ...extra };
 }
+
+/** What ci-info (Jest's isCI) reads besides the vendors' own variables. */
+const CI_VARIABLES = new Set(['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS']);
 
 let counter = 0;
 
@@ -78,14 +84,26 @@ export class FixtureProject {
     fs.writeFileSync(this.file(relative), content);
   }
 
+  /** Arguments of `node` that run the real jest CLI of the install, with the install's shared cache. */
+  jestArguments(args: string[]): string[] {
+    return [path.join(this.nodeModules, 'jest', 'bin', 'jest.js'), '--ci=false', `--cacheDirectory=${path.join(installDir(this.install), '.jest-cache')}`, ...args];
+  }
+
   /** Runs the real jest CLI of the install. */
   jest(args: string[], env: Record<string, string | undefined> = {}): RunResult {
-    const result = spawnSync(
-      process.execPath,
-      [path.join(this.nodeModules, 'jest', 'bin', 'jest.js'), '--ci=false', `--cacheDirectory=${path.join(installDir(this.install), '.jest-cache')}`, ...args],
-      { cwd: this.dir, env: childEnvironment(env), encoding: 'utf8', timeout: 180_000 },
-    );
+    const result = spawnSync(process.execPath, this.jestArguments(args), { cwd: this.dir, env: childEnvironment(env), encoding: 'utf8', timeout: 180_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Makes the project a git repository with everything committed (`jest --watch` needs one). */
+  commitAll(message: string): void {
+    const git = (...args: string[]) => {
+      const result = spawnSync('git', ['-c', 'user.name=Fixture', '-c', 'user.email=fixture@example.com', ...args], { cwd: this.dir, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed:\n${result.stderr}`);
+    };
+    if (!fs.existsSync(this.file('.git'))) git('init', '--quiet');
+    git('add', '--all');
+    git('commit', '--quiet', '--message', message);
   }
 
   /** `jest --runner=jest-runner-impact` */

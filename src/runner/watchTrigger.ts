@@ -1,0 +1,25 @@
+import type { GlobalConfig, JestTest, TestContext } from './jestTypes';
+
+/**
+ * What started a run: not watch mode, a file change (or the first run of a watch session), or a watch
+ * key (`a`, `f`, `p`, `t`, Enter) with no file changed since the previous run.
+ */
+export type RunTrigger = 'not-watching' | 'file-change' | 'key';
+
+/**
+ * Jest's watch loop (@jest/core watch.ts) makes a new context for a project when one of its watched
+ * files changes, and starts a run a key asked for with the contexts it already had. The runner module
+ * stays loaded for the whole watch session, so the contexts earlier runs saw tell the two apart.
+ */
+const contextsOfEarlierRuns = new WeakSet<TestContext>();
+
+export function runTriggerOf(globalConfig: GlobalConfig, tests: JestTest[]): RunTrigger {
+  if (globalConfig['watch'] !== true && globalConfig['watchAll'] !== true) return 'not-watching';
+  const contexts = new Set(tests.map((test) => test.context));
+  const allSeenBefore = contexts.size > 0 && [...contexts].every((context) => contextsOfEarlierRuns.has(context));
+  for (const context of contexts) contextsOfEarlierRuns.add(context);
+  return allSeenBefore ? 'key' : 'file-change';
+}
+
+/** The reason a key-started watch run runs every test Jest chose, as the summary prints it. */
+export const WATCH_KEY_REASON = 'watch: a key started this run, not a file change, so every test Jest chose ran';

@@ -1,0 +1,80 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { FixtureProject, impactLines } from '../helpers/fixtureProject';
+import type { InstallName } from '../helpers/installs';
+import { outcomes, WatchSession } from '../helpers/watchSession';
+
+const US = 'passed: charges US sales tax';
+const EU = 'passed: charges EU VAT';
+
+describe.each<InstallName>(['jest30', 'jest29'])('jest --watch --runner=jest-runner-impact on %s', (install) => {
+  const project = new FixtureProject('watch', install);
+  let session: WatchSession | undefined;
+  afterAll(() => {
+    session?.close();
+    project.remove();
+  });
+
+  test('each save runs the tests touching lines changed since the last run; the watch keys a, f, p and t work', async () => {
+    project.commitAll('fixture');
+    expect(impactLines(project.jestImpact().stderr)).toEqual([
+      'Impact: recorded 3 test files (4 tests) of 3 into node_modules/.cache/jest-runner-impact (first run: no store yet).',
+    ]);
+    const watch = new WatchSession(project, ['--watch', '--runner=jest-runner-impact']);
+    session = watch;
+    const edit = (file: string, from: string, to: string) => () => project.write(file, project.read(file).replace(from, to));
+
+    // Nothing changed since the last commit: Jest's --watch hands the runner no test.
+    expect((await watch.run()).json.numTotalTestSuites).toBe(0);
+
+    // A save: Jest hands over the test files related to src/tax.js; only the one whose test ran line 3 runs.
+    const us = await watch.run(edit('src/tax.js', 'amount * 0.07', '0.07 * amount'));
+    expect(outcomes(project, us.json)).toEqual({ 'test/eu.test.js': ['pending: charges EU VAT'], 'test/us.test.js': [US] });
+    expect(us.impact).toEqual(['Impact: 1 of 2 test files (1 of 2 tests) touch 1 changed line in 1 file; 1 file skipped.']);
+
+    // Both lines now differ from git HEAD; only the line changed since the last run selects.
+    const eu = await watch.run(edit('src/tax.js', 'amount * 0.2', '0.2 * amount'));
+    expect(outcomes(project, eu.json)).toEqual({ 'test/eu.test.js': [EU], 'test/us.test.js': ['pending: charges US sales tax'] });
+
+    // a: every test runs (a key, not a file change, started the run).
+    const all = await watch.run(() => watch.press('a'));
+    expect(outcomes(project, all.json)).toEqual({
+      'test/eu.test.js': [EU],
+      'test/money.test.js': ['passed: shows two decimals', 'passed: rounds half up'],
+      'test/us.test.js': [US],
+    });
+    expect(all.impact).toEqual([
+      'Impact: recorded 3 test files (4 tests) of 3 into node_modules/.cache/jest-runner-impact (watch: a key started this run, not a file change, so every test Jest chose ran).',
+    ]);
+
+    // A breaking save, now in watch-all mode: only the money tests run, and fail.
+    const broken = await watch.run(edit('src/money.js', 'toFixed(2)', 'toFixed(3)'));
+    expect(outcomes(project, broken.json)).toEqual({
+      'test/eu.test.js': ['pending: charges EU VAT'],
+      'test/money.test.js': ['failed: shows two decimals', 'failed: rounds half up'],
+      'test/us.test.js': ['pending: charges US sales tax'],
+    });
+
+    // f: only the failed file, run by Jest's own failed-tests filter.
+    const failed = await watch.run(() => watch.press('f'));
+    expect(outcomes(project, failed.json)).toEqual({ 'test/money.test.js': ['failed: shows two decimals', 'failed: rounds half up'] });
+
+    // The fix, saved while f is on: it runs and passes.
+    const fixed = await watch.run(edit('src/money.js', 'toFixed(3)', 'toFixed(2)'));
+    expect(outcomes(project, fixed.json)).toEqual({ 'test/money.test.js': ['passed: shows two decimals', 'passed: rounds half up'] });
+    await watch.run(() => watch.press('f'));
+
+    // t, then p: Jest's name and path patterns, every matching test runs.
+    const byName = await watch.run(() => watch.press('trounds\r'));
+    expect(outcomes(project, byName.json)).toEqual({
+      'test/eu.test.js': ['pending: charges EU VAT'],
+      'test/money.test.js': ['pending: shows two decimals', 'passed: rounds half up'],
+      'test/us.test.js': ['pending: charges US sales tax'],
+    });
+    const byPath = await watch.run(() => watch.press('pmoney\r'));
+    expect(outcomes(project, byPath.json)).toEqual({ 'test/money.test.js': ['pending: shows two decimals', 'passed: rounds half up'] });
+
+    expect(await watch.quit()).toBe(0);
+    // The store kept up: the next plain run has nothing to run.
+    expect(impactLines(project.jestImpact().stderr)[0]).toBe('Impact: 0 of 3 test files (0 of 4 tests) run: nothing changed since the last run; 3 files skipped.');
+  });
+});
