@@ -85,7 +85,7 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       const entries = await withStore(program.opts<GlobalFlags>(), (store) => [...store.entries()]);
       const content = encodeExport(entries);
-      fs.writeFileSync(file, content);
+      writeOutput(file, content);
       process.stdout.write(`Exported ${describeEntries(entries)} to ${file} (${(content.length / 1024).toFixed(1)} kB).\n`);
     });
 
@@ -134,6 +134,16 @@ function readInput(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (error) {
     throw new UsageError(`Expected a readable export file at ${file}, got ${(error as Error).message}.`, 'Pass the path of a file written by `jest-impact export`.');
+  }
+}
+
+/** Writes an output file, making its folder (`.jest-impact/shard-1.jri` in a fresh CI checkout). */
+function writeOutput(file: string, content: Buffer): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, content);
+  } catch (error) {
+    throw new UsageError(`Expected a writable file at ${file}, got ${(error as Error).message}.`, 'Pass a path in a folder this user can write to.');
   }
 }
 

@@ -81,8 +81,10 @@ function newer(a: StoreMeta | undefined, b: StoreMeta | undefined): boolean {
  * Combines the stores of CI shards (DESIGN.md §1, `merge`). Each test file's record comes, with its line
  * entries, from the export that recorded it last. A source or dependency recorded in different versions
  * by different exports is kept in one of them and marked so that the next run treats it as changed
- * (a source `stale`, a dependency with an unknown size): merging never hides a change. Dirty marks are
- * united. The meta is the newest export's; exports of different Jest configs are refused.
+ * (a source `stale`, a dependency with an unknown size): merging never hides a change. A test file's dirty
+ * marks come from the exports that hold its latest record (every shard marks all impacted files before
+ * it runs, and only the shard that ran a file cleared them): united among those, and from every export
+ * when none has a record. The meta is the newest export's; exports of different Jest configs are refused.
  */
 export function mergeExports(exports: Array<{ file: string; document: StoreExport }>): StoreEntry[] {
   const metas = exports.map(({ document }) => metaOf(document.entries));
@@ -96,15 +98,22 @@ export function mergeExports(exports: Array<{ file: string; document: StoreExpor
   }
   // Later exports win ties: iterate in order and replace when not older.
   const files = new Map<string, { record: TestFileRecord; from: number }>();
+  const recordedAt = exports.map(() => new Map<string, number>());
   exports.forEach(({ document }, from) => {
     for (const [key, value] of document.entries) {
       if (key[0] !== 'file') continue;
       const record = value as TestFileRecord;
+      recordedAt[from]!.set(keyText(key), record.recordedAt);
       const previous = files.get(keyText(key));
       if (!previous || record.recordedAt >= previous.record.recordedAt) files.set(keyText(key), { record, from });
     }
   });
   const winnerOf = (project: string, testPath: string) => files.get(keyText(['file', project, testPath]))?.from;
+  const holdsLatestRecord = (from: number, project: string, testPath: string) => {
+    const fileKey = keyText(['file', project, testPath]);
+    const latest = files.get(fileKey);
+    return !latest || recordedAt[from]!.get(fileKey) === latest.record.recordedAt;
+  };
 
   const merged = new Map<string, StoreEntry>();
   const sources = new Map<string, SourceRecord>();
@@ -136,6 +145,7 @@ export function mergeExports(exports: Array<{ file: string; document: StoreExpor
           break;
         }
         case 'dirty': {
+          if (!holdsLatestRecord(from, key[1]!, key[2]!)) break;
           const record = value as DirtyRecord;
           const previous = merged.get(text)?.[1] as DirtyRecord | undefined;
           const all = record.all || Boolean(previous?.all);

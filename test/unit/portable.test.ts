@@ -42,6 +42,8 @@ describe('mergeExports', () => {
     [['source', 'src/b.js'], source('b1')],
     [['dep', 'src/rates.json'], { hash: 'r1', size: 3, mtimeMs: 1 }],
     [['dirty', '.', 'test/a.test.js'], { all: false, tests: ['a'] }],
+    [['dirty', '.', 'test/shared.test.js'], { all: true, tests: [] }],
+    [['dirty', '.', 'test/new.test.js'], { all: false, tests: ['n1'] }],
   ];
   const shardB: StoreEntry[] = [
     [['meta'], meta(200)],
@@ -52,10 +54,14 @@ describe('mergeExports', () => {
     [['source', 'src/a.js'], source('h1')],
     [['source', 'src/b.js'], source('b2')],
     [['dep', 'src/rates.json'], { hash: 'r2', size: 3, mtimeMs: 2 }],
+    // Imported with the same record of a.test.js, which neither shard ran.
+    [['file', '.', 'test/a.test.js'], fileRecord(10, ['a'])],
+    [['lines', 'src/a.js', '.', 'test/a.test.js'], { load: [1], tests: [[0, 2]] }],
     [['dirty', '.', 'test/a.test.js'], { all: false, tests: ['z'] }],
+    [['dirty', '.', 'test/new.test.js'], { all: false, tests: ['n2'] }],
   ];
 
-  test('unites the shards: each test file with the lines of its latest recording, changed versions marked', () => {
+  test('unites the shards: each test file with the lines and dirty marks of its latest recording, changed versions marked', () => {
     const merged = mergeExports([
       { file: 'a.jri', document: exportOf(shardA) },
       { file: 'b.jri', document: exportOf(shardB) },
@@ -64,6 +70,7 @@ describe('mergeExports', () => {
     expect(Object.keys(byKey).sort()).toEqual([
       'dep src/rates.json',
       'dirty . test/a.test.js',
+      'dirty . test/new.test.js',
       'file . test/a.test.js',
       'file . test/b.test.js',
       'file . test/shared.test.js',
@@ -79,7 +86,10 @@ describe('mergeExports', () => {
     expect(byKey['source src/a.js']).toEqual(source('h1'));
     expect(byKey['source src/b.js']).toEqual({ ...source('b2'), stale: true });
     expect(byKey['dep src/rates.json']).toEqual({ hash: 'r2', size: -1, mtimeMs: -1 });
+    // Marks of the exports holding a file's latest record (both hold a.test.js's; B ran shared.test.js
+    // and cleared its mark); of every export when none has a record.
     expect(byKey['dirty . test/a.test.js']).toEqual({ all: false, tests: ['a', 'z'] });
+    expect(byKey['dirty . test/new.test.js']).toEqual({ all: false, tests: ['n1', 'n2'] });
   });
 
   test('refuses exports of different Jest configs', () => {
