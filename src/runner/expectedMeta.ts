@@ -3,6 +3,7 @@ import type { ImpactOptions } from '../config/optionTable';
 import { SCHEMA_VERSION, type StoreMeta } from '../store/schema';
 import { hashFullRunOnFiles } from './fullRunOn';
 import type { JestTest } from './jestTypes';
+import { projectKeys } from './projectKeys';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const PACKAGE_VERSION = (require('../../package.json') as { version: string }).version;
@@ -15,11 +16,16 @@ export const PACKAGE_VERSION = (require('../../package.json') as { version: stri
  */
 const KEYS_OUTSIDE_THE_HASH = { id: undefined, cwd: undefined, collectCoverage: undefined, collectCoverageFrom: undefined };
 
-/** Hash of what shapes the records: the project configs (mode, granularity and store do not). */
-export function configHash(rootDir: string, tests: JestTest[]): string {
-  const configs = [...new Map(tests.map((test) => [test.context.config.id, { ...test.context.config, ...KEYS_OUTSIDE_THE_HASH }])).values()];
-  const text = JSON.stringify({ configs });
-  return createHash('sha1').update(text.split(rootDir).join('<rootDir>')).digest('hex');
+/** Per project of this run, a hash of what shapes its records: its config (mode, granularity and store do not). */
+export function configHashes(rootDir: string, tests: JestTest[]): Record<string, string> {
+  const configs = new Map(tests.map((test) => [test.context.config.id, test.context.config]));
+  const keys = projectKeys(rootDir, [...configs.values()]);
+  const hashes: Record<string, string> = {};
+  for (const [id, config] of configs) {
+    const text = JSON.stringify({ ...config, ...KEYS_OUTSIDE_THE_HASH });
+    hashes[keys.get(id) ?? '.'] = createHash('sha1').update(text.split(rootDir).join('<rootDir>')).digest('hex');
+  }
+  return hashes;
 }
 
 /** The meta a store must have for its records to stand for this run (DESIGN.md §4 rule 1). */
@@ -29,7 +35,7 @@ export function expectedMetaOf(rootDir: string, tests: JestTest[], jestVersion: 
     packageVersion: PACKAGE_VERSION,
     jestVersion,
     nodeMajor: Number.parseInt(process.versions.node, 10),
-    configHash: configHash(rootDir, tests),
+    configHashes: configHashes(rootDir, tests),
     fullRunOn: hashFullRunOnFiles(rootDir, options.fullRunOn),
   };
 }

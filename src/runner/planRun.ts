@@ -45,6 +45,25 @@ export interface PlanInput {
 
 const major = (version: string) => Number.parseInt(version, 10);
 
+/** Projects of this run whose config hash differs from the one their records were made with. */
+function projectsWithChangedConfig(previous: StoreMeta, expected: Omit<StoreMeta, 'lastRun'>): string[] {
+  const recorded = previous.configHashes ?? {};
+  return Object.entries(expected.configHashes)
+    .filter(([project, hash]) => recorded[project] !== undefined && recorded[project] !== hash)
+    .map(([project]) => project);
+}
+
+/**
+ * The recorded test files a rule-1 full run stands for: those of the projects whose config changed, or
+ * all of them. They are marked dirty, so that the files this run leaves out (a path pattern, other
+ * projects or shards) run when they next can, although the meta no longer shows the change.
+ */
+function recordsOfAFullRun(store: ImpactStore, previous: StoreMeta, expected: Omit<StoreMeta, 'lastRun'>): Array<{ project: string; testPath: string }> {
+  const changedProjects = projectsWithChangedConfig(previous, expected);
+  const inScope = (project: string) => changedProjects.length === 0 || changedProjects.includes(project);
+  return [...store.testFiles()].filter(({ project }) => inScope(project)).map(({ project, testPath }) => ({ project, testPath }));
+}
+
 /** Rule 1: a full run when there is no usable store, or the ground the records stand on moved. */
 export function fullRunReason(outcome: OpenOutcome, expected: Omit<StoreMeta, 'lastRun'>): string | undefined {
   if (outcome.kind === 'created') return 'first run: no store yet';
@@ -53,7 +72,10 @@ export function fullRunReason(outcome: OpenOutcome, expected: Omit<StoreMeta, 'l
   if (major(previous.jestVersion) !== major(expected.jestVersion)) return `Jest changed from ${previous.jestVersion} to ${expected.jestVersion}`;
   if (previous.nodeMajor !== expected.nodeMajor) return `Node changed from ${previous.nodeMajor} to ${expected.nodeMajor}`;
   if (previous.packageVersion !== expected.packageVersion) return `jest-runner-impact changed from ${previous.packageVersion} to ${expected.packageVersion}`;
-  if (previous.configHash !== expected.configHash) return 'the Jest config or the runner options changed';
+  const projects = projectsWithChangedConfig(previous, expected);
+  if (projects.length > 0) {
+    return projects.length === 1 && projects[0] === '.' ? 'the Jest config changed' : `the Jest config of ${projects.map((project) => `"${project}"`).join(', ')} changed`;
+  }
   const file = changedFullRunOnFile(previous.fullRunOn, expected.fullRunOn ?? {});
   if (file) return `${file} changed (fullRunOn)`;
   return undefined;
@@ -77,7 +99,11 @@ export function planRun(input: PlanInput): RunPlan {
   const reason = fullRunReason(outcome, input.expectedMeta);
   if (reason || !changes) {
     plan.fullRunReason = reason ?? input.forceFullRun ?? 'no usable store';
-    for (const { project, testPath } of candidates) preparation.dirty.push({ project, testPath, record: { all: true, tests: [] } });
+    const dirty = new Map(candidates.map(({ project, testPath }) => [fileKeyOf(project, testPath), { project, testPath }]));
+    if (reason && outcome.kind === 'opened') {
+      for (const file of recordsOfAFullRun(store, outcome.previous, input.expectedMeta)) dirty.set(fileKeyOf(file.project, file.testPath), file);
+    }
+    for (const { project, testPath } of dirty.values()) preparation.dirty.push({ project, testPath, record: { all: true, tests: [] } });
     return plan;
   }
 

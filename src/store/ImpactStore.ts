@@ -141,7 +141,8 @@ export class ImpactStore {
       db.putSync(META_KEY, expected);
       return { store, outcome: { kind: 'rebuilt', reason: rebuiltReason } };
     }
-    db.putSync(META_KEY, { ...found, ...expected });
+    // Projects this run did not include keep their config hashes.
+    db.putSync(META_KEY, { ...found, ...expected, configHashes: { ...(found as StoreMeta).configHashes, ...expected.configHashes } });
     return { store, outcome: { kind: 'opened', previous: found as StoreMeta } };
   }
 

@@ -88,12 +88,20 @@ function newer(a: StoreMeta | undefined, b: StoreMeta | undefined): boolean {
  */
 export function mergeExports(exports: Array<{ file: string; document: StoreExport }>): StoreEntry[] {
   const metas = exports.map(({ document }) => metaOf(document.entries));
-  const configs = new Set(metas.map((meta) => meta?.configHash));
-  if (configs.size > 1) {
+  const configHashes: Record<string, string> = {};
+  const conflicts = new Set<string>();
+  for (const meta of metas) {
+    for (const [project, hash] of Object.entries(meta?.configHashes ?? {})) {
+      if (configHashes[project] !== undefined && configHashes[project] !== hash) conflicts.add(project);
+      configHashes[project] = hash;
+    }
+  }
+  if (conflicts.size > 0) {
+    const projects = [...conflicts].map((project) => (project === '.' ? 'the project' : `project "${project}"`)).join(', ');
     throw new StoreError(
       'E_MERGE_CONFIG',
-      `Expected exports recorded with one Jest config, got ${configs.size} different configs among ${exports.map(({ file }) => file).join(', ')}.`,
-      'Merge only the stores of the shards of one job; a store of another config would be rebuilt at the next run anyway.',
+      `Expected exports recorded with one Jest config, got different configs of ${projects} among ${exports.map(({ file }) => file).join(', ')}.`,
+      'Merge only the stores of the shards of one job; with another config, every test would run at the next run anyway.',
     );
   }
   // Later exports win ties: iterate in order and replace when not older.
@@ -157,6 +165,6 @@ export function mergeExports(exports: Array<{ file: string; document: StoreExpor
       }
     }
   });
-  if (meta) merged.set(keyText(['meta']), [['meta'], meta]);
+  if (meta) merged.set(keyText(['meta']), [['meta'], { ...meta, configHashes }]);
   return [...merged.values()];
 }

@@ -13,7 +13,7 @@
  */
 import type { RecordedTestSpan } from '../changes/testSpans';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface RunInfo {
   startedAt: number;
@@ -34,8 +34,11 @@ export interface StoreMeta {
   packageVersion: string;
   jestVersion: string;
   nodeMajor: number;
-  /** Hash of the Jest and runner options that shape recording. */
-  configHash: string;
+  /**
+   * Per project key, a hash of the project's Jest config as far as it shapes the records. Per project,
+   * so that a run of some projects (`--selectProjects`, a path pattern) leaves the others' hashes alone.
+   */
+  configHashes: Record<string, string>;
   /** Content hashes of the files matching the fullRunOn globs, as of the last run. */
   fullRunOn?: Record<string, string>;
   lastRun?: RunInfo;

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { comparableResults, FixtureProject, impactLines } from '../helpers/fixtureProject';
 
@@ -171,6 +172,31 @@ describe('a multi-project config that runs one test file in two projects', () =>
       11: [UNIT_ONLY],
       14: all,
     });
+  });
+
+  test('a run of some projects leaves the others alone; a config change runs its project, also files a path pattern left out', () => {
+    const ran = (args: string[]) => {
+      const { run, json } = project.jestJson(['--runner=jest-runner-impact', ...args]);
+      const tests = json.testResults.flatMap((file) =>
+        file.assertionResults.filter((test) => test.status !== 'pending').map((test) => `${path.relative(project.dir, file.name)} › ${test.fullName}`),
+      );
+      return { summary: impactLines(run.stderr), tests: tests.sort() };
+    };
+    expect(ran(['--selectProjects', 'unit'])).toEqual({ summary: ['Impact: 0 of 2 test files (0 of 2 tests) run: nothing changed since the last run; 2 files skipped.'], tests: [] });
+    expect(ran([]).summary).toEqual(['Impact: 0 of 3 test files (0 of 3 tests) run: nothing changed since the last run; 3 files skipped.']);
+
+    // The unit project's config changes; a run of one of its files is a full run of that file only.
+    project.write('jest.config.js', project.read('jest.config.js').replace("displayName: 'unit',", "displayName: 'unit',\n      testEnvironmentOptions: { customExportConditions: ['node'] },"));
+    expect(ran(['test/unit'])).toEqual({
+      summary: ['Impact: recorded 1 test file (1 test) of 1 into node_modules/.cache/jest-runner-impact (the Jest config of "unit" changed).'],
+      tests: ['test/unit.test.js › has a version'],
+    });
+    // The unit project's other file still runs; the dom project's does not.
+    expect(ran([])).toEqual({
+      summary: ['Impact: 1 of 3 test files (1 of 3 tests) are impacted; 2 files skipped.'],
+      tests: ['test/shared.test.js › knows its platform'],
+    });
+    expect(ran([]).tests).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { decodeExport, encodeExport, mergeExports, type StoreEntry, type StoreExport } from '../../src/store/portable';
 import { SCHEMA_VERSION } from '../../src/store/schema';
 
-const meta = (finishedAt: number, configHash = 'c1') => ({ schema: SCHEMA_VERSION, packageVersion: '0.1.0', jestVersion: '30.5.2', nodeMajor: 20, configHash, lastRun: { finishedAt } });
+const meta = (finishedAt: number, configHash = 'c1') => ({ schema: SCHEMA_VERSION, packageVersion: '0.1.0', jestVersion: '30.5.2', nodeMajor: 20, configHashes: { '.': configHash }, lastRun: { finishedAt } });
 const fileRecord = (recordedAt: number, ids: string[]) => ({ status: 'passed', recordedAt, tests: ids.map((id) => ({ id, status: 'passed', durationMs: 1 })) });
 const source = (hash: string) => ({ hash, size: 10, mtimeMs: 5, tokenHash: hash, lineHashes: Buffer.from([0, 0, 0, 1]), lineTokenCounts: [1], moduleLines: [], statementLines: [1], functions: [] });
 
@@ -99,6 +99,6 @@ describe('mergeExports', () => {
         { file: 'a.jri', document: exportOf(shardA) },
         { file: 'c.jri', document: exportOf(other) },
       ]),
-    ).toThrow('Expected exports recorded with one Jest config, got 2 different configs among a.jri, c.jri.');
+    ).toThrow('Expected exports recorded with one Jest config, got different configs of the project among a.jri, c.jri.');
   });
 });
