@@ -8,13 +8,25 @@ import type { StaticTestSpan } from './changes/testSpans';
 export const RECORDING_RESULT_KEY = 'jestRunnerImpactRecording';
 
 /**
- * Environment variable naming a JSON file of test filters for this run: `${configId}\0${testPath}` ->
- * recorded test ids to skip (test granularity; tests the store does not know always run). An environment variable, not the project config: the config
- * must stay the same from run to run, because Jest hashes it into transform cache keys.
+ * Environment variable naming a JSON file (a WorkerPlan) the parent writes for this run. An environment
+ * variable, not the project config: the config must stay the same from run to run, because Jest hashes
+ * it into transform cache keys.
  */
-export const TEST_FILTER_ENV = 'JEST_IMPACT_TEST_FILTER_FILE';
+export const WORKER_PLAN_ENV = 'JEST_IMPACT_WORKER_PLAN_FILE';
 
+/** Keys of a WorkerPlan's maps. */
 export const testFilterKey = (configId: string, testPath: string) => `${configId}\0${testPath}`;
+
+/** What the workers of one run need to know beyond Jest's config. */
+export interface WorkerPlan {
+  /** Recorded test ids to skip per test file (test granularity; tests the store does not know always run). */
+  skip: Record<string, string[]>;
+  /**
+   * Content hash of each test file's record, when the record has its shape (line hashes and test
+   * spans): a worker that finds the file unchanged does not parse it again.
+   */
+  recordedHashes: Record<string, string>;
+}
 
 /** The key under which the parent passes settings to the worker inside the project config. */
 export const WORKER_SETTINGS_KEY = 'jestRunnerImpact';
@@ -26,17 +38,23 @@ export interface WorkerSettings {
   keepCoverage: boolean;
 }
 
-/** The version of a test file the worker ran, for rule 3 at `test` granularity. */
-export interface TestFileShape {
-  /** sha1 of the content. */
-  hash: string;
-  /** sha1 of the significant token stream. */
-  tokenHash: string;
-  /** Per-line significant-token hashes (0 for a line without any), as numbers. */
-  lineHashes: number[];
-  /** Where each test sits; absent when the file does not parse. */
-  spans?: StaticTestSpan[];
-}
+/**
+ * The version of a test file the worker ran, for rule 3 at `test` granularity; only its hash when it is
+ * the version the store recorded (`unchanged`), whose shape the parent keeps.
+ */
+export type TestFileShape =
+  | {
+      /** sha1 of the content. */
+      hash: string;
+      unchanged?: false;
+      /** sha1 of the significant token stream. */
+      tokenHash: string;
+      /** Per-line significant-token hashes (0 for a line without any), as numbers. */
+      lineHashes: number[];
+      /** Where each test sits; absent when the file does not parse. */
+      spans?: StaticTestSpan[];
+    }
+  | { hash: string; unchanged: true };
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'todo';
 

@@ -7,9 +7,9 @@ import { loadOptions } from '../config/loadOptions';
 import type { ImpactOptions } from '../config/optionTable';
 import { ImpactError, UnsupportedJestError } from '../errors';
 import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
-import { RECORDING_RESULT_KEY, TEST_FILTER_ENV, type FileRecording } from '../recording';
+import { RECORDING_RESULT_KEY, testFilterKey, WORKER_PLAN_ENV, type FileRecording, type WorkerPlan } from '../recording';
 import { ImpactStore, type OpenOutcome } from '../store/ImpactStore';
-import type { StoreMeta } from '../store/schema';
+import type { StoreMeta, TestFileRecord } from '../store/schema';
 import { expectedMetaOf } from './expectedMeta';
 import { FileFacts } from './fileFacts';
 import { planRun, type RunPlan } from './planRun';
@@ -21,6 +21,7 @@ import { projectKeys, relativePath } from './projectKeys';
 import { RecordingConfigs, recordingContext, recordingGlobalConfig } from './recordingConfig';
 import { RunRecorder } from './runRecorder';
 import { filterCoverageToUserScope } from './userCoverage';
+import { shouldRunInBand } from './runInBand';
 import { runTriggerOf, WATCH_KEY_REASON } from './watchTrigger';
 import { verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
 
@@ -129,15 +130,18 @@ export default class ImpactRunner {
     // lmdb's own exit handler closes its environments (writing after that crashes the process).
     const finishOnExit = () => finish(toStderrDirect);
     process.prependOnceListener('exit', finishOnExit);
-    const filterFile = writeTestFilters(runPlan);
+    const planFile = writeWorkerPlan(runPlan, (test) => plan.store.testFile(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path)));
     try {
+      // Jest decided in band or not for every candidate; decide again for what runs.
+      const serial = runPlan.toRun.length < tests.length ? shouldRunInBand(options.serial, runPlan.toRun, this.globalConfig) : options.serial;
+      await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures);
+      // Skipped files are reported after the impacted ones ran, so that the first result comes first.
       await this.reportSkipped(jest, runPlan);
-      await this.runRecording(jest, plan, runPlan.toRun, watcher, options, noteFailures);
     } finally {
       process.removeListener('exit', finishOnExit);
-      if (filterFile) {
-        delete process.env[TEST_FILTER_ENV];
-        fs.rmSync(path.dirname(filterFile), { recursive: true, force: true });
+      if (planFile) {
+        delete process.env[WORKER_PLAN_ENV];
+        fs.rmSync(path.dirname(planFile), { recursive: true, force: true });
       }
       finish();
     }
@@ -294,11 +298,19 @@ function failuresOf(result: JestTestResult, recording: FileRecording | undefined
   return failed;
 }
 
-/** At test granularity, the worker learns which tests of a file to run from a file named in the environment. */
-function writeTestFilters(runPlan: RunPlan): string | undefined {
-  if (Object.keys(runPlan.testFilters).length === 0) return undefined;
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-runner-impact-')), 'test-filters.json');
-  fs.writeFileSync(file, JSON.stringify(runPlan.testFilters));
-  process.env[TEST_FILTER_ENV] = file;
+/**
+ * The workers learn which tests of a file to skip (test granularity) and which test files the store has
+ * the shape of from a file named in the environment.
+ */
+function writeWorkerPlan(runPlan: RunPlan, recordOf: (test: JestTest) => TestFileRecord | undefined): string | undefined {
+  const workerPlan: WorkerPlan = { skip: runPlan.testFilters, recordedHashes: {} };
+  for (const test of runPlan.toRun) {
+    const record = recordOf(test);
+    if (record?.tokenHash && record.lineHashes) workerPlan.recordedHashes[testFilterKey(test.context.config.id, test.path)] = record.hash;
+  }
+  if (Object.keys(workerPlan.skip).length === 0 && Object.keys(workerPlan.recordedHashes).length === 0) return undefined;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-runner-impact-')), 'worker-plan.json');
+  fs.writeFileSync(file, JSON.stringify(workerPlan));
+  process.env[WORKER_PLAN_ENV] = file;
   return file;
 }

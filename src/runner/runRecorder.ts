@@ -30,8 +30,18 @@ export function erroredReason(result: JestTestResult): string | undefined {
  * spans. When the file changed since (the parent's hash differs), its size is recorded as unknown so
  * that the next run hashes it again and sees the change.
  */
-function testFileVersion(shape: TestFileShape | undefined, stat: FileStat, ids: string[]): Partial<TestFileRecord> {
+function testFileVersion(shape: TestFileShape | undefined, stat: FileStat, ids: string[], recorded: TestFileRecord | undefined): Partial<TestFileRecord> {
   if (!shape) return {};
+  if (shape.unchanged) {
+    // The version the store has the shape of: keep it.
+    return {
+      hash: shape.hash,
+      ...(shape.hash === stat.hash ? {} : { size: -1 }),
+      ...(recorded?.tokenHash ? { tokenHash: recorded.tokenHash } : {}),
+      ...(recorded?.lineHashes ? { lineHashes: recorded.lineHashes } : {}),
+      ...(recorded?.testSpans ? { testSpans: recorded.testSpans } : {}),
+    };
+  }
   return {
     hash: shape.hash,
     ...(shape.hash === stat.hash ? {} : { size: -1 }),
@@ -105,7 +115,7 @@ export class RunRecorder {
       status: result.numFailingTests > 0 ? 'failed' : 'passed',
       framework,
       ...testFileStat,
-      ...testFileVersion(testFile, testFileStat, tests.map((test) => test.id)),
+      ...testFileVersion(testFile, testFileStat, tests.map((test) => test.id), testFile?.unchanged ? this.store.testFile(project, testPath) : undefined),
       durationMs: Math.round((result.perfStats?.runtime ?? 0) as number),
       recordedAt: Date.now(),
       tests: tests.map(({ id, status, durationMs }) => ({ id, status, durationMs })),

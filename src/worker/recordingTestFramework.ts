@@ -7,7 +7,7 @@
  * files that pick their environment with a `@jest-environment` docblock.
  */
 import * as fs from 'node:fs';
-import { RECORDING_RESULT_KEY, TEST_FILTER_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerSettings } from '../recording';
+import { RECORDING_RESULT_KEY, WORKER_PLAN_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerPlan, type WorkerSettings } from '../recording';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
 import { TestFileRecorder } from './testFileRecorder';
 import { testFileShapeOf } from './testFileShape';
@@ -27,18 +27,23 @@ interface RecordingEnvironment {
 }
 
 const frameworks = new Map<string, TestFramework>();
-const testFilters = new Map<string, Record<string, string[]>>();
+const workerPlans = new Map<string, WorkerPlan>();
+
+/** This run's plan (a worker lives across runs in band and in watch mode: keyed by its file). */
+function workerPlan(): WorkerPlan | undefined {
+  const file = process.env[WORKER_PLAN_ENV];
+  if (!file) return undefined;
+  let plan = workerPlans.get(file);
+  if (!plan) {
+    plan = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkerPlan;
+    workerPlans.set(file, plan);
+  }
+  return plan;
+}
 
 /** The recorded tests of this file the parent did not select (test granularity), or undefined to run them all. */
 function skippedTestsOf(configId: string, testPath: string): Set<string> | undefined {
-  const file = process.env[TEST_FILTER_ENV];
-  if (!file) return undefined;
-  let filters = testFilters.get(file);
-  if (!filters) {
-    filters = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
-    testFilters.set(file, filters);
-  }
-  const ids = filters[testFilterKey(configId, testPath)];
+  const ids = workerPlan()?.skip[testFilterKey(configId, testPath)];
   return ids ? new Set(ids) : undefined;
 }
 
@@ -77,7 +82,7 @@ async function recordingTestFramework(
     result[RECORDING_RESULT_KEY] = recorder.finish(
       loaded.filter((file) => file !== testPath),
       snapshotFileOf(environment.global),
-      testFileShapeOf(testPath),
+      testFileShapeOf(testPath, workerPlan()?.recordedHashes[testFilterKey(String(config['id']), testPath)]),
     );
     return result;
   } finally {
