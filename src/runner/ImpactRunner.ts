@@ -217,6 +217,7 @@ export default class ImpactRunner {
     const inner = new jest.TestRunner(recordingGlobalConfig(this.globalConfig), recordingContext(this.context));
     const wrapped = tests.map((test) => plan.configs.wrap(test));
     let recordingFailed = false;
+    const bails = Number(this.globalConfig['bail'] ?? 0) > 0;
     await this.forwardAll(
       inner,
       async (name, payload) => {
@@ -227,15 +228,21 @@ export default class ImpactRunner {
           delete result[RECORDING_RESULT_KEY];
           noteFailures(original, failuresOf(result, recording));
           if (this.globalConfig.collectCoverage) filterCoverageToUserScope(jest, this.globalConfig, this.context, original, result);
-          if (!recordingFailed) {
+          const record = async () => {
+            if (recordingFailed) return;
             try {
               await plan.recorder.recordSuccess(original, result, recording);
             } catch (error) {
               recordingFailed = true;
               warn(`Could not write to the store at ${plan.options.store}: ${(error as Error).message}. Recording stopped for this run; the tests still run.`);
             }
-          }
-          return this.#eventEmitter.emit(name, [original, result]);
+          };
+          // Jest's reporters first, so that no result waits for the store; with --bail, Jest may end the
+          // process while it handles a result, so the store comes first.
+          if (bails) await record();
+          await this.#eventEmitter.emit(name, [original, result]);
+          if (!bails) await record();
+          return;
         }
         if (name === 'test-file-start' || name === 'test-file-failure') {
           const [test, ...rest] = payload as [JestTest, ...unknown[]];
