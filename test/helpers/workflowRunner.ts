@@ -116,6 +116,7 @@ export class WorkflowRunner {
     const expressions: Record<string, string> = {
       'github.head_ref || github.ref_name': trigger.headRef ?? trigger.refName,
       'github.run_id': String(trigger.runId),
+      'github.run_attempt': '1',
       ...Object.fromEntries(Object.entries(matrix).map(([key, value]) => [`matrix.${key}`, String(value)])),
     };
     const substitute = (text: string): string =>
