@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contentHash, fingerprintSource, lineHashList } from './fingerprint';
+import { contentHash, fingerprintSource, lineHashBuffer, lineHashList } from './fingerprint';
 import { diffFingerprints, diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
 import { decodeLines, encodeLines } from '../store/lineEncoding';
 import type { SourceRecord, TestFileRecord } from '../store/schema';
+import type { RecordedTestSpan } from './testSpans';
 
 export const MISSING = 'missing';
 
@@ -28,6 +29,42 @@ export interface ChangeSet {
    * per recorded version), or undefined when they cannot be told (no line hashes, deleted, no parse).
    */
   testFileChanges: Map<string, LineChanges | undefined>;
+  /**
+   * Records of test files whose content changed but not their token stream (comments, formatting): the
+   * current version to move them to, so that later runs need not diff them again.
+   */
+  testFileRebases: TestFileRebase[];
+}
+
+export interface TestFileRebase {
+  project: string;
+  testPath: string;
+  /** The recorded version this rebase starts from. */
+  fromHash: string;
+  update: Pick<TestFileRecord, 'hash' | 'size' | 'mtimeMs' | 'lineHashes' | 'testSpans'>;
+}
+
+/** A token-equal version of a test file: what its records move to. */
+interface TestFileVersion {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  lineHashes: number[];
+  /** Recorded line -> current line. */
+  lineMap: Map<number, number>;
+}
+
+/** Test spans in the new lines; undefined (the whole file runs on its next change) when a span edge does not map. */
+function remapSpans(spans: RecordedTestSpan[] | undefined, lineMap: Map<number, number>): RecordedTestSpan[] | undefined {
+  if (!spans) return undefined;
+  const remapped: RecordedTestSpan[] = [];
+  for (const [start, end, ...tests] of spans) {
+    const newStart = lineMap.get(start);
+    const newEnd = lineMap.get(end);
+    if (newStart === undefined || newEnd === undefined) return undefined;
+    remapped.push([newStart, newEnd, ...tests]);
+  }
+  return remapped;
 }
 
 interface Stat {
@@ -123,22 +160,31 @@ function detectSourceChange(rootDir: string, source: string, record: SourceRecor
 /** Key of ChangeSet.testFileChanges: one test file path can be recorded in several versions (one per project). */
 export const testFileVersionKey = (testPath: string, hash: string) => `${hash}\0${testPath}`;
 
-/** A changed test file's token line diff against its recorded line hashes; undefined when it cannot be told. */
-function testFileLineChanges(file: string, record: TestFileRecord): LineChanges | undefined {
+/**
+ * A changed test file's token line diff against its recorded line hashes; undefined when it cannot be
+ * told. A file whose token stream did not change also gets its rebase.
+ */
+function testFileLineChanges(file: string, record: TestFileRecord, versionKey: string, versions: Map<string, TestFileVersion>): LineChanges | undefined {
   if (!record.lineHashes || !record.tokenHash) return undefined;
-  let content: string;
+  // The stat before the read: a write in between then shows as a newer mtime at the next run.
+  const stat = statOf(file);
+  let buffer: Buffer;
   try {
-    content = fs.readFileSync(file, 'utf8');
+    buffer = fs.readFileSync(file);
   } catch {
     return undefined;
   }
+  const content = buffer.toString('utf8');
   // A test file that no longer parses fails as a whole: run all of it.
   if (syntaxErrorOf(file, content)) return undefined;
   const current = fingerprintSource(content);
-  return diffFingerprints(
-    { tokenHash: record.tokenHash, lineHashes: lineHashList(record.lineHashes) },
-    { tokenHash: current.tokenHash, lineHashes: lineHashList(current.lineHashes) },
-  );
+  const recordedLines = lineHashList(record.lineHashes);
+  const currentLines = lineHashList(current.lineHashes);
+  const lineChanges = diffFingerprints({ tokenHash: record.tokenHash, lineHashes: recordedLines }, { tokenHash: current.tokenHash, lineHashes: currentLines });
+  if (current.tokenHash === record.tokenHash && stat) {
+    versions.set(versionKey, { hash: contentHash(buffer), ...stat, lineHashes: currentLines, lineMap: diffLineHashes(recordedLines, currentLines).lineMap });
+  }
+  return lineChanges;
 }
 
 /**
@@ -154,16 +200,28 @@ export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
     dependencyHashes: new Map(),
     testFileHashes: new Map(),
     testFileChanges: new Map(),
+    testFileRebases: [],
   };
+  const tokenEqualVersions = new Map<string, TestFileVersion>();
   for (const source of store.sourcePaths()) {
     const record = store.source(source);
     if (record) detectSourceChange(rootDir, source, record, changes);
   }
-  for (const { testPath, record } of store.testFiles()) {
+  for (const { project, testPath, record } of store.testFiles()) {
     if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), record));
     const versionKey = testFileVersionKey(testPath, record.hash);
     if (changes.testFileHashes.get(testPath) !== record.hash && !changes.testFileChanges.has(versionKey)) {
-      changes.testFileChanges.set(versionKey, testFileLineChanges(path.resolve(rootDir, testPath), record));
+      changes.testFileChanges.set(versionKey, testFileLineChanges(path.resolve(rootDir, testPath), record, versionKey, tokenEqualVersions));
+    }
+    const version = tokenEqualVersions.get(versionKey);
+    if (version && changes.testFileHashes.get(testPath) === version.hash) {
+      const testSpans = remapSpans(record.testSpans, version.lineMap);
+      changes.testFileRebases.push({
+        project,
+        testPath,
+        fromHash: record.hash,
+        update: { hash: version.hash, size: version.size, mtimeMs: version.mtimeMs, lineHashes: lineHashBuffer(version.lineHashes), ...(testSpans ? { testSpans } : {}) },
+      });
     }
     for (const [dependency] of record.dependencies) {
       if (!changes.dependencyHashes.has(dependency)) {

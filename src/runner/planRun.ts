@@ -92,6 +92,7 @@ export function planRun(input: PlanInput): RunPlan {
     dirty: [],
     rebases: changes?.rebases ?? [],
     refreshedSources: changes?.refreshedSources ?? [],
+    testFileRebases: changes?.testFileRebases ?? [],
   };
   const candidates = tests.map((test) => ({ test, project: projectOf(test), testPath: relativePath(rootDir, test.path) }));
   const plan: RunPlan = { toRun: tests, selectedFiles: tests.length, skipped: [], testFilters: {}, preparation };

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { RootDatabase } from 'lmdb';
+import type { TestFileRebase } from '../changes/detectChanges';
 import { StoreError } from '../errors';
 import { decodeLines, encodeLines } from './lineEncoding';
 import { databaseFiles, deleteDatabase, openDatabase } from './openStore';
@@ -57,6 +58,8 @@ export interface RunPreparation {
   rebases: SourceRebase[];
   /** Unchanged files whose size or mtime moved: new stats so the next run skips hashing them. */
   refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
+  /** Test file records to move to a version with the same token stream, when they are still at `fromHash`. */
+  testFileRebases?: TestFileRebase[];
 }
 
 function remap(lines: number[], lineMap: Map<number, number>): number[] {
@@ -282,6 +285,13 @@ export class ImpactStore {
       for (const { source, size, mtimeMs } of preparation.refreshedSources) {
         const record = this.source(source);
         if (record) this.db.putSync(sourceKey(source), { ...record, size, mtimeMs });
+      }
+      for (const { project, testPath, fromHash, update } of preparation.testFileRebases ?? []) {
+        const record = this.testFile(project, testPath);
+        if (record?.hash !== fromHash) continue;
+        const rebased: TestFileRecord = { ...record, ...update };
+        if (!update.testSpans) delete rebased.testSpans;
+        this.putTestFile(project, testPath, rebased);
       }
     });
   }

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { FixtureProject, impactLines } from '../helpers/fixtureProject';
+import { readStoreRecord } from '../helpers/storeReader';
 
+const STORE = 'node_modules/.cache/jest-runner-impact';
 const ALL = { JEST_IMPACT_MODE: 'all' };
 
 describe('after a selected run the map stays true', () => {
@@ -20,6 +24,27 @@ describe('after a selected run the map stays true', () => {
     project.write('src/tax.js', project.read('src/tax.js').replace('return round(amount * rates.US);', 'return round(amount * rates.US * 1);'));
     const next = project.jestImpact([], { JEST_IMPACT_GRANULARITY: 'test' });
     expect(impactLines(next.stderr)).toEqual(['Impact: 1 of 3 test files (3 of 10 tests) touch 1 changed line in 1 file; 2 files skipped.']);
+  });
+});
+
+describe('a comment or formatting change to a test file', () => {
+  const project = new FixtureProject('cjs');
+  afterAll(() => project.remove());
+
+  test('moves the file\'s record to the new version: a later change inside one test still runs only that test', () => {
+    project.jestImpact([], ALL);
+    // Two comment lines above the describe block move every test down by two lines.
+    project.write('test/tax.test.js', project.read('test/tax.test.js').replace("describe('taxFor'", "// Tax rules.\n// Rates in src/rates.json.\ndescribe('taxFor'"));
+    const comment = project.jestImpact([], { JEST_IMPACT_GRANULARITY: 'test' });
+    expect(impactLines(comment.stderr)).toEqual(['Impact: 0 of 3 test files (0 of 10 tests) run: nothing changed since the last run; 3 files skipped.']);
+    const record = readStoreRecord<{ hash: string; size: number }>(project.file(STORE), ['file', '.', 'test/tax.test.js']);
+    expect(record).toMatchObject({ hash: createHash('sha1').update(fs.readFileSync(project.file('test/tax.test.js'))).digest('hex'), size: fs.statSync(project.file('test/tax.test.js')).size });
+
+    // A change inside the French VAT test, now two lines lower.
+    project.write('test/tax.test.js', project.read('test/tax.test.js').replace('toBe(200)', 'toBe(200.0)'));
+    const { run, json } = project.jestJson(['--runner=jest-runner-impact'], { JEST_IMPACT_GRANULARITY: 'test' });
+    expect(impactLines(run.stderr)).toEqual(['Impact: 1 of 3 test files (1 of 10 tests) are impacted; 2 files skipped.']);
+    expect(json.testResults.flatMap((file) => file.assertionResults.filter((test) => test.status === 'passed').map((test) => test.fullName))).toEqual(['taxFor charges French VAT']);
   });
 });
 
