@@ -78,3 +78,37 @@ describe.each<InstallName>(['jest30', 'jest29'])('jest --watch --runner=jest-run
     expect(impactLines(project.jestImpact().stderr)[0]).toBe('Impact: 0 of 3 test files (0 of 4 tests) run: nothing changed since the last run; 3 files skipped.');
   });
 });
+
+describe('jest --watchAll --runner=jest-runner-impact', () => {
+  const project = new FixtureProject('watch');
+  let session: WatchSession | undefined;
+  afterAll(() => {
+    session?.close();
+    project.remove();
+  });
+
+  test('the first run selects what changed since the recorded run; a save its impacted tests; Enter runs every test', async () => {
+    expect(project.jestImpact().status).toBe(0);
+    const watch = new WatchSession(project, ['--watchAll', '--runner=jest-runner-impact']);
+    session = watch;
+
+    const start = await watch.run();
+    expect(start.json.numTotalTestSuites).toBe(3);
+    expect(start.json.numPendingTests).toBe(4);
+    expect(start.impact).toEqual(['Impact: 0 of 3 test files (0 of 4 tests) run: nothing changed since the last run; 3 files skipped.']);
+
+    const save = await watch.run(() => project.write('src/money.js', project.read('src/money.js').replace('value.toFixed(2)', 'value.toFixed(2) + ""')));
+    expect(outcomes(project, save.json)).toEqual({
+      'test/eu.test.js': ['pending: charges EU VAT'],
+      'test/money.test.js': ['passed: shows two decimals', 'passed: rounds half up'],
+      'test/us.test.js': ['pending: charges US sales tax'],
+    });
+
+    const enter = await watch.run(() => watch.press('\r'));
+    expect(enter.json.numPassedTests).toBe(4);
+    expect(enter.impact).toEqual([
+      'Impact: recorded 3 test files (4 tests) of 3 into node_modules/.cache/jest-runner-impact (watch: a key started this run, not a file change, so every test Jest chose ran).',
+    ]);
+    expect(await watch.quit()).toBe(0);
+  });
+});
