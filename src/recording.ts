@@ -56,7 +56,23 @@ export type TestFileShape =
     }
   | { hash: string; unchanged: true };
 
-export type TestStatus = 'passed' | 'failed' | 'skipped' | 'todo';
+/**
+ * `skipped`: not run because of a name pattern (the runner's selection, the user's `-t`), so it still
+ * owes a run; `disabled`: skipped by the test code itself (`test.skip`, `describe.skip`, a `test.only`
+ * elsewhere); `todo`: `test.todo`.
+ */
+export type TestStatus = 'passed' | 'failed' | 'skipped' | 'disabled' | 'todo';
+
+/** Bits of a RuntimeInput: how a file was used through `fs`. */
+export const INPUT_CONTENT = 1;
+export const INPUT_EXISTS = 2;
+export const INPUT_LISTING = 4;
+
+/**
+ * A file the test file's code used through `fs` at run time (DESIGN.md §4 rule 8): its absolute path and
+ * how, as INPUT_* bits: its content read, its existence checked, or (a folder) its entries listed.
+ */
+export type RuntimeInput = [path: string, kinds: number];
 
 export interface RecordedTest {
   /** Stable id: describe chain and name joined by " › ", with " #n" for the nth repeat of a name. */
@@ -65,6 +81,10 @@ export interface RecordedTest {
   durationMs: number;
   /** Original source file -> sorted lines this test executed (outside module-level code). */
   lines: Record<string, number[]>;
+  /** Files this test read, checked or listed while it ran. */
+  inputs?: RuntimeInput[];
+  /** Source file -> sorted lines that Node.js child processes started by this test executed. */
+  childLines?: Record<string, number[]>;
 }
 
 /** The shape of an instrumented source file, in original lines. */
@@ -91,4 +111,10 @@ export interface FileRecording {
   snapshotFile?: string;
   /** The test file as the worker read it after running it. */
   testFile?: TestFileShape;
+  /** Files read, checked or listed outside any test (module load, beforeAll, afterAll): every test depends on them. */
+  loadInputs?: RuntimeInput[];
+  /** Lines executed by child processes started outside any test. */
+  loadChildLines?: Record<string, number[]>;
+  /** Shapes of sources that only child processes executed (not instrumented in the worker). */
+  childSources?: Record<string, SourceShape>;
 }

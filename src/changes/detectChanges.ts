@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentHash, fingerprintSource, lineHashBuffer, lineHashList } from './fingerprint';
+import { parseInputKey } from './inputKeys';
+import { currentInputState } from './inputState';
 import { diffFingerprints, diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
@@ -8,7 +10,7 @@ import { decodeLines, encodeLines } from '../store/lineEncoding';
 import type { SourceRecord, TestFileRecord } from '../store/schema';
 import type { RecordedTestSpan } from './testSpans';
 
-export const MISSING = 'missing';
+export { MISSING } from './inputKeys';
 
 export type SourceChange =
   | { source: string; kind: 'modified'; changes: LineChanges; record: SourceRecord }
@@ -20,7 +22,10 @@ export interface ChangeSet {
   /** Sources to move to their current version before the run (token changes and formatting alike). */
   rebases: SourceRebase[];
   refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
-  /** Current content hash of every recorded non-instrumented dependency (MISSING when absent). */
+  /**
+   * Current value of every recorded non-instrumented dependency, by its input key (inputKeys.ts): a
+   * content hash, a folder listing's hash, or present; MISSING when absent.
+   */
   dependencyHashes: Map<string, string>;
   /** Current content hash of every recorded test file. */
   testFileHashes: Map<string, string>;
@@ -86,15 +91,8 @@ function sameStat(a: Stat, b: Stat): boolean {
 }
 
 /** The current hash of a file, skipping the read when size and mtime match what was recorded. */
-function currentHash(file: string, recorded: { hash: string; size?: number; mtimeMs?: number } | undefined): string {
-  const stat = statOf(file);
-  if (!stat) return MISSING;
-  if (recorded?.size !== undefined && recorded.mtimeMs !== undefined && sameStat(stat, recorded as Stat)) return recorded.hash;
-  try {
-    return contentHash(fs.readFileSync(file));
-  } catch {
-    return MISSING;
-  }
+function currentHash(file: string, recorded: { hash: string; size: number; mtimeMs: number } | undefined): string {
+  return currentInputState('content', file, recorded).hash;
 }
 
 function remapShape(lines: number[], lineMap: Map<number, number>): number[] {
@@ -225,7 +223,8 @@ export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
     }
     for (const [dependency] of record.dependencies) {
       if (!changes.dependencyHashes.has(dependency)) {
-        changes.dependencyHashes.set(dependency, currentHash(path.resolve(rootDir, dependency), store.dependency(dependency)));
+        const { kind, file } = parseInputKey(dependency);
+        changes.dependencyHashes.set(dependency, currentInputState(kind, path.resolve(rootDir, file), store.dependency(dependency)).hash);
       }
     }
   }

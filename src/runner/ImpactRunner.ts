@@ -197,7 +197,7 @@ export default class ImpactRunner {
     const keys = projectKeys(rootDir, tests.map((test) => test.context.config));
     const configs = new RecordingConfigs(this.globalConfig.collectCoverage);
     const projectOf = (test: JestTest) => keys.get(test.context.config.id) ?? '.';
-    const recorder = new RunRecorder(opened.store, rootDir, new FileFacts(startedAt), projectOf);
+    const recorder = new RunRecorder(opened.store, rootDir, new FileFacts(startedAt), projectOf, [options.store]);
     return { options, store: opened.store, outcome: opened.outcome, expectedMeta, configs, recorder, projectOf };
   }
 

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs/promises';
 import { contentHash, fingerprintSource } from '../changes/fingerprint';
+import { MISSING, type InputKind } from '../changes/inputKeys';
+import { readInputState, type InputState } from '../changes/inputState';
 import type { SourceShape } from '../recording';
 import { encodeLines } from '../store/lineEncoding';
 import type { SourceRecord } from '../store/schema';
 
-export const MISSING_FILE_HASH = 'missing';
+export const MISSING_FILE_HASH = MISSING;
 
 type Limit = <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -13,11 +15,7 @@ type Limit = <T>(work: () => Promise<T>) => Promise<T>;
  * after the run started is marked stale: the lines recorded for it may belong to another version.
  */
 /** Content hash, size and mtime of a file as read in this run (hash MISSING_FILE_HASH when absent). */
-export interface FileStat {
-  hash: string;
-  size: number;
-  mtimeMs: number;
-}
+export type FileStat = InputState;
 
 export class FileFacts {
   private readonly stats = new Map<string, Promise<FileStat>>();
@@ -28,19 +26,16 @@ export class FileFacts {
   }
 
   statOf(file: string): Promise<FileStat> {
-    let stat = this.stats.get(file);
+    return this.inputStateOf('content', file);
+  }
+
+  /** A dependency's value (content hash, listing hash, present), read once per run. */
+  inputStateOf(kind: InputKind, file: string): Promise<InputState> {
+    const key = kind === 'content' ? file : `${file}\0${kind}`;
+    let stat = this.stats.get(key);
     if (!stat) {
-      stat = this.limit.then((limit) =>
-        limit(async () => {
-          try {
-            const [content, info] = await Promise.all([fs.readFile(file), fs.stat(file)]);
-            return { hash: contentHash(content), size: info.size, mtimeMs: info.mtimeMs };
-          } catch {
-            return { hash: MISSING_FILE_HASH, size: -1, mtimeMs: -1 };
-          }
-        }),
-      );
-      this.stats.set(file, stat);
+      stat = this.limit.then((limit) => limit(() => readInputState(kind, file)));
+      this.stats.set(key, stat);
     }
     return stat;
   }

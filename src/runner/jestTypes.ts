@@ -6,6 +6,7 @@ export interface ProjectConfig {
   id: string;
   rootDir: string;
   testRunner: string;
+  cacheDirectory?: string;
   displayName?: { name: string };
   [key: string]: unknown;
 }

@@ -5,16 +5,50 @@ import type { FileRecording, TestFileShape } from '../recording';
 import type { ImpactStore } from '../store/ImpactStore';
 import type { TestFileRecord } from '../store/schema';
 import type { FileFacts, FileStat } from './fileFacts';
+import { dependencyEntries, plannedDependencies } from './recordedInputs';
 import { TITLE_SEPARATOR } from '../worker/testIds';
 import type { JestTest, JestTestResult } from './jestTypes';
 import { relativePath } from './projectKeys';
 
-const NODE_MODULES = /[\\/]node_modules[\\/]/;
-
-function relativeLines(rootDir: string, lines: Record<string, number[]>): Map<string, number[]> {
+function relativeLines(rootDir: string, ...records: Array<Record<string, number[]> | undefined>): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  for (const [file, fileLines] of Object.entries(lines)) map.set(relativePath(rootDir, file), fileLines);
+  for (const lines of records) {
+    for (const [file, fileLines] of Object.entries(lines ?? {})) {
+      const relative = relativePath(rootDir, file);
+      const known = map.get(relative);
+      map.set(relative, known ? [...new Set([...known, ...fileLines])].sort((a, b) => a - b) : fileLines);
+    }
+  }
   return map;
+}
+
+/** Source -> indexes of the tests (-1: the load bucket) whose lines there were executed by child processes. */
+function childExecutedSources(rootDir: string, recording: FileRecording): Map<string, number[]> {
+  const sources = new Map<string, number[]>();
+  const mark = (lines: Record<string, number[]> | undefined, index: number) => {
+    for (const file of Object.keys(lines ?? {})) {
+      const relative = relativePath(rootDir, file);
+      sources.set(relative, [...(sources.get(relative) ?? []), index]);
+    }
+  };
+  mark(recording.loadChildLines, -1);
+  recording.tests.forEach((test, index) => mark(test.childLines, index));
+  return sources;
+}
+
+/**
+ * Per-test dependencies of the tests that did not run this time (test granularity, `-t`), as recorded
+ * before: like their lines, they keep what they depended on until they run again.
+ */
+function keptDependencies(previous: TestFileRecord | undefined, ids: string[], ran: boolean[]): Array<[string, string, ...number[]]> {
+  if (!previous) return [];
+  const indexOf = new Map(ids.map((id, index) => [id, index]));
+  const kept: Array<[string, string, ...number[]]> = [];
+  for (const [key, value, ...tests] of previous.dependencies) {
+    const indexes = tests.map((test) => indexOf.get(previous.tests[test]?.id ?? '')).filter((index): index is number => index !== undefined && !ran[index]);
+    if (indexes.length > 0) kept.push([key, value, ...indexes]);
+  }
+  return kept;
 }
 
 /** Why a test file's result does not count as a good recording (DESIGN.md §4 rule 2), or undefined. */
@@ -77,6 +111,8 @@ export class RunRecorder {
     private readonly rootDir: string,
     private readonly facts: FileFacts,
     private readonly projectOf: (test: JestTest) => string,
+    /** Folders whose files are never inputs of tests: the store. */
+    private readonly ignoredDirs: readonly string[] = [],
   ) {}
 
   async recordSuccess(test: JestTest, result: JestTestResult, recording: FileRecording | undefined): Promise<void> {
@@ -89,27 +125,31 @@ export class RunRecorder {
       return;
     }
     const testFileStat = await this.facts.statOf(test.path);
-    const { tests, loadLines, sources, loadedFiles, snapshotFile, framework, testFile } = recording!;
+    const { tests, loadLines, sources, framework, testFile } = recording!;
     if (framework === 'unrecorded') {
       const entry = this.totals.unrecordedProjects.get(project) ?? { testRunner: testRunnerName(test.context.config.testRunner), testFiles: 0 };
       entry.testFiles++;
       this.totals.unrecordedProjects.set(project, entry);
     }
 
-    const dependencyFiles = loadedFiles.filter((file) => !NODE_MODULES.test(file));
-    if (snapshotFile) dependencyFiles.push(snapshotFile);
+    const planned = plannedDependencies(this.rootDir, recording!, [...this.ignoredDirs, test.context.config.cacheDirectory].filter((dir): dir is string => Boolean(dir)));
     const dependencyRecords = new Map(
-      await Promise.all(dependencyFiles.map(async (file) => [relativePath(this.rootDir, file), await this.facts.statOf(file)] as const)),
+      await Promise.all([...planned.values()].map(async ({ key, kind, file }) => [key, await this.facts.inputStateOf(kind, file)] as const)),
     );
-    const dependencies = [...dependencyRecords].map(([file, stat]): [string, string] => [file, stat.hash]);
+    const ran = tests.map((recorded) => recorded.status === 'passed' || recorded.status === 'failed');
+    const dependencies = [
+      ...dependencyEntries(planned, new Map([...dependencyRecords].map(([key, stat]) => [key, stat.hash]))),
+      ...keptDependencies(this.store.testFile(project, testPath), tests.map((recorded) => recorded.id), ran),
+    ];
+    const allSources = { ...recording!.childSources, ...sources };
     const sourceRecords = new Map(
       await Promise.all(
-        Object.entries(sources)
+        Object.entries(allSources)
           .filter(([file]) => !this.sourcesWritten.has(file))
           .map(async ([file, shape]) => [relativePath(this.rootDir, file), await this.facts.sourceRecordOf(file, shape)] as const),
       ),
     );
-    for (const file of Object.keys(sources)) this.sourcesWritten.add(file);
+    for (const file of Object.keys(allSources)) this.sourcesWritten.add(file);
 
     const record: Omit<TestFileRecord, 'sources'> = {
       status: result.numFailingTests > 0 ? 'failed' : 'passed',
@@ -119,18 +159,17 @@ export class RunRecorder {
       durationMs: Math.round((result.perfStats?.runtime ?? 0) as number),
       recordedAt: Date.now(),
       tests: tests.map(({ id, status, durationMs }) => ({ id, status, durationMs })),
-      dependencies: dependencies.sort((a, b) => a[0].localeCompare(b[0])),
+      dependencies,
     };
-    const testLines = tests.map((recorded) =>
-      recorded.status === 'passed' || recorded.status === 'failed' ? relativeLines(this.rootDir, recorded.lines) : undefined,
-    );
+    const testLines = tests.map((recorded, index) => (ran[index] ? relativeLines(this.rootDir, recorded.lines, recorded.childLines) : undefined));
     this.timed(() =>
       this.store.writeTestFile({
         project,
         testPath,
         record,
         testLines,
-        loadLines: relativeLines(this.rootDir, loadLines),
+        loadLines: relativeLines(this.rootDir, loadLines, recording!.loadChildLines),
+        childExecuted: childExecutedSources(this.rootDir, recording!),
         sourceRecords,
         dependencyRecords,
       }),

@@ -7,7 +7,7 @@ export type Reason =
   | { rule: 'dirty' }
   | { rule: 'always-run' }
   | { rule: 'test-file-changed' }
-  | { rule: 'dependency-changed'; file: string }
+  | { rule: 'dependency-changed'; file: string; detail: string }
   | { rule: 'source-unreadable'; source: string; detail: string }
   | { rule: 'module-code-changed'; source: string; lines: number[] }
   | { rule: 'lines-changed'; source: string; lines: number[] };
@@ -41,7 +41,7 @@ export function describeReason(reason: Reason): string {
     case 'test-file-changed':
       return 'test file changed';
     case 'dependency-changed':
-      return `${reason.file} changed (not instrumented)`;
+      return reason.detail;
     case 'source-unreadable':
       return `${reason.source} ${reason.detail}`;
     case 'module-code-changed':

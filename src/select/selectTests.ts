@@ -3,6 +3,7 @@ import type { Granularity } from '../config/optionTable';
 import type { ImpactStore } from '../store/ImpactStore';
 import type { TestFileRecord } from '../store/schema';
 import { impactOfChange } from './impactedLines';
+import { describeInputChange } from '../changes/inputKeys';
 import type { Reason } from './reasons';
 import { impactOfTestFileChange } from './testFileImpact';
 
@@ -78,17 +79,20 @@ export function selectTests(
     const impact = impactOfChange(change.record, change.changes);
     selection.changedLines += new Set(impact.changedLines).size;
     for (const entry of store.sourceLines(change.source)) {
-      if (impact.moduleLevel || entry.load.some((line) => impact.lines.has(line))) {
+      // Module-level code of a source that only child processes ran: the tests that started them.
+      const childOnly = entry.child !== undefined && entry.load.length === 0;
+      if ((impact.moduleLevel && !childOnly) || entry.load.some((line) => impact.lines.has(line))) {
         const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
         select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines });
         continue;
       }
       const record = recordOf(entry.project, entry.testPath);
       for (const [testIndex, lines] of entry.tests) {
-        const touched = lines.filter((line) => impact.lines.has(line)).length;
+        const touched = impact.moduleLevel ? lines.length : lines.filter((line) => impact.lines.has(line)).length;
         const id = record?.tests[testIndex]?.id;
         if (touched === 0 || id === undefined) continue;
-        select(entry.project, entry.testPath, { rule: 'lines-changed', source: change.source, lines: impact.changedLines }, [id], touched);
+        const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
+        select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines }, [id], touched);
       }
     }
   }
@@ -106,8 +110,13 @@ export function selectTests(
       const impact = impactOfTestFileChange(record, changes.testFileChanges.get(testFileVersionKey(testPath, record.hash)));
       if (impact.kind !== 'none') select(project, testPath, { rule: 'test-file-changed' }, impact.kind === 'tests' ? impact.ids : undefined);
     }
-    for (const [file, hash] of record.dependencies) {
-      if (changes.dependencyHashes.get(file) !== hash) select(project, testPath, { rule: 'dependency-changed', file });
+    for (const [key, value, ...testIndexes] of record.dependencies) {
+      const current = changes.dependencyHashes.get(key);
+      if (current === value) continue;
+      // The tests that read it, or every test when it was read outside a test (or a test is unknown).
+      const ids = testIndexes.map((index) => record.tests[index]?.id);
+      const tests = testIndexes.length > 0 && ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
+      select(project, testPath, { rule: 'dependency-changed', file: key, detail: describeInputChange(key, value, current) }, tests);
     }
     const failed = record.tests.filter((test) => test.status === 'failed').map((test) => test.id);
     if (failed.length > 0) select(project, testPath, { rule: 'failed' }, failed);

@@ -34,6 +34,8 @@ export interface TestFileUpdate {
   sourceRecords: Map<string, SourceRecord>;
   /** Non-instrumented dependencies as read in this run. */
   dependencyRecords: Map<string, DependencyRecord>;
+  /** Source -> tests (-1: the load bucket) whose lines there ran in a child process. */
+  childExecuted?: Map<string, number[]>;
 }
 
 /** The lines one test file's tests executed in one source, in the source record's numbering. */
@@ -43,6 +45,8 @@ export interface SourceLines {
   load: number[];
   /** Test index (into the test file record) -> lines. */
   tests: Map<number, number[]>;
+  /** Tests (-1: the load bucket) whose lines here ran in a child process they started. */
+  child?: number[];
 }
 
 /** A source whose current version replaces its record, with the old -> new line map for its entries. */
@@ -91,12 +95,16 @@ export interface LineOwners {
 
 export type OpenOutcome = { kind: 'opened'; previous: StoreMeta } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
 
-function asLineMap(entry: LineEntry, source: string, into: Map<number, Map<string, number[]>>): void {
+/** Lines of one test in one source, and whether a child process it started executed them. */
+type KeptLines = Map<string, { lines: number[]; child: boolean }>;
+
+function asLineMap(entry: LineEntry, source: string, into: Map<number, KeptLines>): void {
+  const child = new Set(entry.child ?? []);
   for (const row of entry.tests) {
     const [testIndex, ...gaps] = row;
     let lines = into.get(testIndex!);
     if (!lines) into.set(testIndex!, (lines = new Map()));
-    lines.set(source, decodeLines(gaps));
+    lines.set(source, { lines: decodeLines(gaps), child: child.has(testIndex!) });
   }
 }
 
@@ -247,7 +255,7 @@ export class ImpactStore {
       const entry = value as LineEntry;
       const tests = new Map<number, number[]>();
       for (const [testIndex, ...gaps] of entry.tests) tests.set(testIndex!, decodeLines(gaps));
-      yield { project, testPath, load: decodeLines(entry.load), tests };
+      yield { project, testPath, load: decodeLines(entry.load), tests, ...(entry.child ? { child: entry.child } : {}) };
     }
   }
 
@@ -278,7 +286,7 @@ export class ImpactStore {
           const tests = entry.tests
             .map(([testIndex, ...gaps]) => [testIndex!, ...remapEncoded(gaps, lineMap)])
             .filter((row) => row.length > 1);
-          this.db.putSync(key, { load: remapEncoded(entry.load, lineMap), tests });
+          this.db.putSync(key, { ...entry, load: remapEncoded(entry.load, lineMap), tests });
         }
         this.db.putSync(sourceKey(source), record);
       }
@@ -340,13 +348,22 @@ export class ImpactStore {
         return entry;
       };
       for (const [source, lines] of update.loadLines) if (lines.length > 0) entryOf(source).load = encodeLines(lines);
+      const childExecuted = new Map(update.childExecuted ?? []);
       update.record.tests.forEach((_test, index) => {
-        const lines = update.testLines[index] ?? keptLines.get(index);
-        if (!lines) return;
-        for (const [source, sourceLines] of lines) {
-          if (sourceLines.length > 0) entryOf(source).tests.push([index, ...encodeLines(sourceLines)]);
+        const lines = update.testLines[index];
+        if (lines) {
+          for (const [source, sourceLines] of lines) if (sourceLines.length > 0) entryOf(source).tests.push([index, ...encodeLines(sourceLines)]);
+          return;
+        }
+        for (const [source, kept] of keptLines.get(index) ?? []) {
+          if (kept.lines.length > 0) entryOf(source).tests.push([index, ...encodeLines(kept.lines)]);
+          if (kept.child) childExecuted.set(source, [...(childExecuted.get(source) ?? []), index]);
         }
       });
+      for (const [source, tests] of childExecuted) {
+        const entry = entries.get(source);
+        if (entry) entry.child = [...new Set(tests)].sort((a, b) => a - b);
+      }
       for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
       for (const [source, record] of update.sourceRecords) this.db.putSync(sourceKey(source), record);
       for (const [file, record] of update.dependencyRecords) this.db.putSync(dependencyKey(file), record);
@@ -355,26 +372,31 @@ export class ImpactStore {
     });
   }
 
-  /** A dirty test is clean once it completed; dirty tests that were skipped this time stay dirty. */
+  /**
+   * A dirty test is clean once it completed, and so is one the test code itself skips (`test.skip`,
+   * `test.todo`): it will not run until its file changes. Tests skipped by a name pattern stay dirty.
+   */
   private clearDirtyTestsThatRan(update: TestFileUpdate): void {
     const key = dirtyKey(update.project, update.testPath);
     const dirty = this.db.get(key) as DirtyRecord | undefined;
     if (!dirty) return;
-    const notRun = new Set(update.record.tests.filter((_test, index) => !update.testLines[index]).map((test) => test.id));
+    const notRun = new Set(
+      update.record.tests.filter((test, index) => !update.testLines[index] && test.status !== 'todo' && test.status !== 'disabled').map((test) => test.id),
+    );
     const remaining = dirty.all ? [...notRun] : dirty.tests.filter((id) => notRun.has(id));
     if (remaining.length === 0) this.db.removeSync(key);
     else this.db.putSync(key, { all: false, tests: remaining });
   }
 
-  private previousLinesOfTestsThatDidNotRun(update: TestFileUpdate, previous: TestFileRecord | undefined): Map<number, Map<string, number[]>> {
-    const kept = new Map<number, Map<string, number[]>>();
+  private previousLinesOfTestsThatDidNotRun(update: TestFileUpdate, previous: TestFileRecord | undefined): Map<number, KeptLines> {
+    const kept = new Map<number, KeptLines>();
     if (!previous) return kept;
     const notRun = new Map<string, number>();
     update.record.tests.forEach((test, index) => {
       if (!update.testLines[index]) notRun.set(test.id, index);
     });
     if (notRun.size === 0) return kept;
-    const previousLines = new Map<number, Map<string, number[]>>();
+    const previousLines = new Map<number, KeptLines>();
     for (const source of previous.sources) {
       const entry = this.db.get(lineKey(source, update.project, update.testPath)) as LineEntry | undefined;
       if (entry) asLineMap(entry, source, previousLines);

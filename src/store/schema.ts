@@ -12,8 +12,9 @@
  * The 'lines' entries are the inverted index: selection reads only the changed sources' range.
  */
 import type { RecordedTestSpan } from '../changes/testSpans';
+import type { TestStatus } from '../recording';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export interface RunInfo {
   startedAt: number;
@@ -48,7 +49,7 @@ export type FileStatus = 'passed' | 'failed' | 'errored';
 
 export interface StoredTest {
   id: string;
-  status: 'passed' | 'failed' | 'skipped' | 'todo';
+  status: TestStatus;
   durationMs: number;
 }
 
@@ -65,8 +66,12 @@ export interface TestFileRecord {
   tests: StoredTest[];
   /** Instrumented sources this file executed (the keys of its 'lines' entries). */
   sources: string[];
-  /** Non-instrumented files it loaded (JSON, mocks, setup files, snapshot), with content hashes. */
-  dependencies: Array<[path: string, hash: string]>;
+  /**
+   * Non-instrumented dependencies (DESIGN.md §4 rule 8) by input key (changes/inputKeys.ts) with their
+   * recorded value: files it loaded (JSON, mocks, setup files, snapshot) and files its code read, checked
+   * or listed through `fs`. Test indexes name the tests that depend on it; none means every test.
+   */
+  dependencies: Array<[key: string, value: string, ...tests: number[]]>;
   /** sha1 of the significant token stream of the version that ran. */
   tokenHash?: string;
   /** Per-line significant-token hashes of the version that ran (one uint32 per line), to diff a changed test file. */
@@ -120,6 +125,8 @@ export interface LineEntry {
   load: number[];
   /** One row per test that executed lines here: [testIndex, ...gap-encoded lines]. */
   tests: number[][];
+  /** Tests (-1: the load bucket) whose lines here were executed by a child process they started. */
+  child?: number[];
 }
 
 export const META_KEY = ['meta'];

@@ -8,7 +8,12 @@
  */
 import * as fs from 'node:fs';
 import { RECORDING_RESULT_KEY, WORKER_PLAN_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerPlan, type WorkerSettings } from '../recording';
+import { readChildExecution } from './childCoverage';
+import { installChildProcessHooks, removeCoverageDirs, setChildStartSink } from './childProcessHooks';
+import { installFsAccessHooks, setFileAccessSink } from './fsAccessHooks';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
+import { muteTransformerReads } from './muteJestReads';
+import { RuntimeInputs } from './runtimeInputs';
 import { TestFileRecorder } from './testFileRecorder';
 import { testFileShapeOf } from './testFileShape';
 
@@ -27,6 +32,10 @@ interface RecordingEnvironment {
 }
 
 const frameworks = new Map<string, TestFramework>();
+
+// Once per worker, before any test file: what test code reads through fs and the children it starts.
+installFsAccessHooks();
+installChildProcessHooks();
 const workerPlans = new Map<string, WorkerPlan>();
 
 /** This run's plan (a worker lives across runs in band and in watch mode: keyed by its file). */
@@ -68,7 +77,13 @@ async function recordingTestFramework(
 ): Promise<Record<string, unknown>> {
   const settings = config[WORKER_SETTINGS_KEY] as WorkerSettings;
   const framework = loadFramework(settings.testRunner);
-  const recorder = new TestFileRecorder(environment.global as { __coverage__?: never }, skippedTestsOf(String(config['id']), testPath));
+  const rootDir = String(config['rootDir']);
+  const recorder = new TestFileRecorder(
+    environment.global as { __coverage__?: never },
+    skippedTestsOf(String(config['id']), testPath),
+    new RuntimeInputs(rootDir),
+  );
+  muteTransformerReads(runtime);
 
   const ownHandler = environment.handleTestEvent;
   environment.handleTestEvent = function handleTestEvent(this: unknown, event: never, state: never) {
@@ -76,16 +91,28 @@ async function recordingTestFramework(
     return ownHandler?.call(this, event, state);
   };
 
+  setFileAccessSink((kind, file) => recorder.onFileAccess(kind, file));
+  setChildStartSink((dir) => recorder.onChildStarted(dir));
   try {
-    const result = await framework(globalConfig, config, environment, runtime, testPath, ...rest);
+    let result: Record<string, unknown>;
+    try {
+      result = await framework(globalConfig, config, environment, runtime, testPath, ...rest);
+    } finally {
+      setFileAccessSink(undefined);
+      setChildStartSink(undefined);
+    }
     const loaded = filesReadByRuntime(runtime) ?? [];
-    result[RECORDING_RESULT_KEY] = recorder.finish(
-      loaded.filter((file) => file !== testPath),
-      snapshotFileOf(environment.global),
-      testFileShapeOf(testPath, workerPlan()?.recordedHashes[testFilterKey(String(config['id']), testPath)]),
-    );
+    const snapshotFile = snapshotFileOf(environment.global);
+    result[RECORDING_RESULT_KEY] = recorder.finish({
+      loadedFiles: loaded.filter((file) => file !== testPath),
+      snapshotFile,
+      testFile: testFileShapeOf(testPath, workerPlan()?.recordedHashes[testFilterKey(String(config['id']), testPath)]),
+      notInputs: new Set([testPath, ...(snapshotFile ? [snapshotFile] : [])]),
+      readChildren: (dirs) => readChildExecution(dirs, rootDir),
+    });
     return result;
   } finally {
+    removeCoverageDirs(recorder.childDirs());
     // Jest deep-copies __coverage__ into the result and sends it over IPC: skip that when the user
     // did not ask for coverage (jest-runner/src/runTest.ts, getAllCoverageInfoCopy).
     if (!settings.keepCoverage) delete environment.global['__coverage__'];

@@ -1,4 +1,7 @@
 import type { FileRecording, RecordedTest, SourceShape, TestFileShape, TestStatus } from '../recording';
+import type { ChildExecution } from './childCoverage';
+import type { FileAccessKind } from './fsAccessHooks';
+import type { InputSet, RuntimeInputs } from './runtimeInputs';
 import { buildStatementIndex, type IstanbulFileCoverage, type StatementIndex } from './statementIndex';
 import { TestIdRegistry, titlePath, type CircusDescribeBlock, type CircusTestEntry } from './testIds';
 
@@ -9,6 +12,18 @@ type LineSets = Map<string, Set<number>>;
 export interface CircusState {
   rootDescribeBlock?: CircusDescribeBlock;
   testNamePattern?: { test(testId: string): boolean } | null;
+  hasFocusedTests?: boolean;
+}
+
+/**
+ * Skipped by the user's own code (`test.skip`, `describe.skip`, a `test.only` elsewhere in the file):
+ * it will not run until the code changes, so it must not keep the file dirty. A test skipped by a name
+ * pattern (the runner's selection, the user's `-t`) could run and is not.
+ */
+function skippedInCode(test: CircusTestEntry, state: CircusState): boolean {
+  if (test.mode === 'skip') return true;
+  for (let block: CircusDescribeBlock | undefined = test.parent; block; block = block.parent) if (block.mode === 'skip') return true;
+  return Boolean(state.hasFocusedTests) && test.mode !== 'only';
 }
 
 interface CounterSnapshot {
@@ -47,6 +62,25 @@ interface TestState {
   lines: LineSets;
   status: TestStatus;
   durationMs: number;
+  inputs: InputSet;
+  /** NODE_V8_COVERAGE folders of the child processes this test started. */
+  childDirs: string[];
+}
+
+function newTestState(): TestState {
+  return { lines: new Map(), status: 'skipped', durationMs: 0, inputs: new Map(), childDirs: [] };
+}
+
+/** What the recorder needs to read at the end of a test file beyond the counters. */
+export interface FileEnd {
+  /** Every file the test file's runtime loaded as a module, outside instrumented sources. */
+  loadedFiles: string[];
+  snapshotFile: string | undefined;
+  testFile?: TestFileShape;
+  /** Files that are not inputs of the tests (the test file itself, the snapshot, loaded modules). */
+  notInputs?: ReadonlySet<string>;
+  /** Reads the coverage the children wrote into the given folders. */
+  readChildren?: (dirs: string[]) => ChildExecution;
 }
 
 /**
@@ -58,6 +92,8 @@ export class TestFileRecorder {
   private readonly ids = new TestIdRegistry();
   private readonly tests = new Map<CircusTestEntry, TestState>();
   private readonly loadLines: LineSets = new Map();
+  private readonly loadInputs: InputSet = new Map();
+  private readonly loadChildDirs: string[] = [];
   private currentTest: TestState | undefined;
   private sawCircus = false;
   private sawConcurrentTest = false;
@@ -70,7 +106,23 @@ export class TestFileRecorder {
   constructor(
     private readonly environmentGlobal: { __coverage__?: CoverageRoot },
     private readonly skippedTests?: ReadonlySet<string>,
+    private readonly runtimeInputs?: RuntimeInputs,
   ) {}
+
+  /** A file the running test (or the load bucket, outside a test) used through `fs`. */
+  onFileAccess(kind: FileAccessKind, file: string): void {
+    this.runtimeInputs?.record(this.currentTest?.inputs ?? this.loadInputs, kind, file);
+  }
+
+  /** A child process started by the running test (or outside a test) writes its coverage to `dir`. */
+  onChildStarted(dir: string): void {
+    (this.currentTest?.childDirs ?? this.loadChildDirs).push(dir);
+  }
+
+  /** Every folder handed to a child of this test file. */
+  childDirs(): string[] {
+    return [...this.loadChildDirs, ...[...this.tests.values()].flatMap((test) => test.childDirs)];
+  }
 
   /** Called for every jest-circus event, before the environment's own handler. */
   onCircusEvent(event: { name: string; test?: CircusTestEntry }, state: CircusState): void {
@@ -100,7 +152,10 @@ export class TestFileRecorder {
         break;
       case 'test_skip':
       case 'test_todo':
-        if (event.test) this.stateOf(event.test).status = event.name === 'test_todo' ? 'todo' : 'skipped';
+        if (event.test) {
+          const skipped = event.name === 'test_todo' ? 'todo' : skippedInCode(event.test, state) ? 'disabled' : 'skipped';
+          this.stateOf(event.test).status = skipped;
+        }
         this.currentTest = undefined;
         break;
       case 'run_finish':
@@ -129,7 +184,7 @@ export class TestFileRecorder {
     let state = this.tests.get(test);
     if (!state) {
       this.ids.idOf(test);
-      state = { lines: new Map(), status: 'skipped', durationMs: 0 };
+      state = newTestState();
       this.tests.set(test, state);
     }
     return state;
@@ -176,32 +231,59 @@ export class TestFileRecorder {
   }
 
   /** The recording of the whole file; call after the test framework has finished. */
-  finish(loadedFiles: string[], snapshotFile: string | undefined, testFile?: TestFileShape): FileRecording {
+  finish(end: FileEnd): FileRecording {
     this.harvestInto(undefined);
     const sources: Record<string, SourceShape> = {};
     for (const snapshot of this.snapshots.values()) {
       for (const [file, shape] of snapshot.index.shapes) sources[file] = shape;
     }
     const instrumented = new Set<string>([...Object.keys(sources), ...this.snapshots.keys()]);
+    const loadedFiles = end.loadedFiles.filter((file) => !instrumented.has(file));
+    const notInputs = new Set([...instrumented, ...loadedFiles, ...(end.notInputs ?? [])]);
+    const childSources: Record<string, SourceShape> = {};
+    const childLinesOf = (dirs: string[]): Record<string, number[]> | undefined => {
+      if (dirs.length === 0 || !end.readChildren) return undefined;
+      const execution = end.readChildren(dirs);
+      for (const [file, shape] of execution.shapes) if (!sources[file]) childSources[file] = shape;
+      return execution.lines.size > 0 ? Object.fromEntries(execution.lines) : undefined;
+    };
+
     const tests: RecordedTest[] = [];
     for (const test of this.ids.allTests()) {
-      const state = this.tests.get(test) ?? { lines: new Map(), status: 'skipped' as const, durationMs: 0 };
+      const state = this.tests.get(test) ?? newTestState();
       if (this.sawConcurrentTest) {
         // Concurrent tests interleave: no event boundary separates their lines, so the whole file
         // depends on all of them (safe, less precise).
         for (const [file, lines] of state.lines) for (const line of lines) addLine(this.loadLines, file, line);
         state.lines.clear();
+        for (const [file, kinds] of state.inputs) this.loadInputs.set(file, (this.loadInputs.get(file) ?? 0) | kinds);
+        state.inputs.clear();
+        this.loadChildDirs.push(...state.childDirs.splice(0));
       }
-      tests.push({ id: this.ids.idOf(test), status: state.status, durationMs: state.durationMs, lines: sortedRecord(state.lines) });
+      const inputs = this.runtimeInputs?.inputsOf(state.inputs, notInputs) ?? [];
+      const childLines = childLinesOf(state.childDirs);
+      tests.push({
+        id: this.ids.idOf(test),
+        status: state.status,
+        durationMs: state.durationMs,
+        lines: sortedRecord(state.lines),
+        ...(inputs.length > 0 ? { inputs } : {}),
+        ...(childLines ? { childLines } : {}),
+      });
     }
+    const loadInputs = this.runtimeInputs?.inputsOf(this.loadInputs, notInputs) ?? [];
+    const loadChildLines = childLinesOf(this.loadChildDirs);
     return {
       framework: this.sawCircus ? 'circus' : 'unrecorded',
       tests,
       loadLines: sortedRecord(this.loadLines),
       sources,
-      loadedFiles: loadedFiles.filter((file) => !instrumented.has(file)),
-      ...(snapshotFile ? { snapshotFile } : {}),
-      ...(testFile ? { testFile } : {}),
+      loadedFiles,
+      ...(end.snapshotFile ? { snapshotFile: end.snapshotFile } : {}),
+      ...(end.testFile ? { testFile: end.testFile } : {}),
+      ...(loadInputs.length > 0 ? { loadInputs } : {}),
+      ...(loadChildLines ? { loadChildLines } : {}),
+      ...(Object.keys(childSources).length > 0 ? { childSources } : {}),
     };
   }
 }

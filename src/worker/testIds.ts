@@ -12,6 +12,7 @@ export interface CircusDescribeBlock {
   type: 'describeBlock';
   name: string;
   parent?: CircusDescribeBlock;
+  mode?: string;
   children: Array<CircusDescribeBlock | CircusTestEntry>;
 }
 

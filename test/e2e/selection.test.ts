@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { FixtureProject, type JestJsonResult } from '../helpers/fixtureProject';
+import { create, failedToRun, insertAfter, insertBefore, remove, rename, replace, sorted, summaryLine, testsThatRan, type Edit } from '../helpers/editTable';
+import { FixtureProject } from '../helpers/fixtureProject';
 
 /**
  * Impact selection, edit by edit (issue 3, DESIGN.md §4). The `edits` fixture is recorded once in `all`
@@ -95,51 +95,8 @@ function all(...files: string[]): string[] {
   return files.flatMap((file) => tests(file, ...FIXTURE_TESTS[file]!));
 }
 
-/** A test file that ran and failed before any test: Jest reports it with no test results. */
-function failedToRun(file: string): string {
-  return `${file} › (the test file failed to run)`;
-}
-
 const EVERY_TEST = all(...Object.keys(FIXTURE_TESTS));
 const NOTHING: string[] = [];
-
-// ---------------------------------------------------------------------------------------------------
-// Edits: functions of the project, applied in order. Paths are relative to the fixture's directory.
-
-type Edit = (project: FixtureProject) => void;
-
-/** Replaces the one occurrence of `from` in `file` (an edit that does not match exactly once is a bug). */
-function replace(file: string, from: string, to: string): Edit {
-  return (project) => {
-    const text = project.read(file);
-    const at = text.indexOf(from);
-    if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`Expected exactly one ${JSON.stringify(from)} in ${file}.`);
-    project.write(file, text.slice(0, at) + to + text.slice(at + from.length));
-  };
-}
-
-function insertBefore(file: string, anchor: string, text: string): Edit {
-  return replace(file, anchor, text + anchor);
-}
-
-function insertAfter(file: string, anchor: string, text: string): Edit {
-  return replace(file, anchor, anchor + text);
-}
-
-function create(file: string, content: string): Edit {
-  return (project) => {
-    if (fs.existsSync(project.file(file))) throw new Error(`${file} exists already.`);
-    project.write(file, content);
-  };
-}
-
-function remove(file: string): Edit {
-  return (project) => fs.rmSync(project.file(file));
-}
-
-function rename(from: string, to: string): Edit {
-  return (project) => fs.renameSync(project.file(from), project.file(to));
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The table.
@@ -751,45 +708,13 @@ const CASES: EditCase[] = [
 // ---------------------------------------------------------------------------------------------------
 // Running a case.
 
-function testPathOf(project: FixtureProject, file: { name: string }): string {
-  return path.relative(project.file(ROOT_DIR), file.name).split(path.sep).join('/');
-}
-
-/**
- * The tests a run executed: those that passed or failed. Tests of files the runner skipped are `pending` in
- * skipped suites, tests it filtered out of a running file are `pending`; a test file that failed before
- * any test (a syntax error, a missing module, a killed worker) counts as one entry.
- */
-function testsThatRan(project: FixtureProject, json: JestJsonResult, statuses: string[] = ['passed', 'failed']): string[] {
-  const names: string[] = [];
-  for (const file of json.testResults) {
-    const testPath = testPathOf(project, file);
-    if (file.assertionResults.length === 0 && file.status === 'failed') names.push(failedToRun(testPath));
-    for (const result of file.assertionResults) {
-      if (statuses.includes(result.status)) names.push([testPath, ...result.ancestorTitles, result.title].join(' › '));
-    }
-  }
-  return names.sort();
-}
-
-function sorted(names: string[]): string[] {
-  return [...names].sort();
-}
-
-function summaryLine(stderr: string): string | undefined {
-  return stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => line.startsWith('Impact:'));
-}
-
 describe('impact selection on the edits fixture (Jest 30)', () => {
   const project = new FixtureProject('edits');
   const recorded = `${project.dir}-recorded`;
 
   beforeAll(() => {
     const recording = project.jestJson(['--runner=jest-runner-impact'], { JEST_IMPACT_MODE: 'all' });
-    if (testsThatRan(project, recording.json).length !== EVERY_TEST.length || !recording.json.success) {
+    if (testsThatRan(project, recording.json, undefined, ROOT_DIR).length !== EVERY_TEST.length || !recording.json.success) {
       throw new Error(`The recording run did not pass:\n${recording.run.stderr}`);
     }
     project.saveTo(recorded);
@@ -804,7 +729,7 @@ describe('impact selection on the edits fixture (Jest 30)', () => {
     project.restoreFrom(recorded);
     const { json } = project.jestJson([]);
     expect(json.success).toBe(true);
-    expect(testsThatRan(project, json)).toEqual(sorted(EVERY_TEST));
+    expect(testsThatRan(project, json, undefined, ROOT_DIR)).toEqual(sorted(EVERY_TEST));
     expect(fs.existsSync(project.file(`${ROOT_DIR}/node_modules/.cache/jest-runner-impact`))).toBe(true);
   });
 
@@ -817,7 +742,7 @@ describe('impact selection on the edits fixture (Jest 30)', () => {
       edit.steps.forEach((step, index) => {
         for (const apply of step.edits) apply(project);
         if (granularity === 'file') {
-          defaultFailures.push(testsThatRan(project, project.jestJson([]).json, ['failed']));
+          defaultFailures.push(testsThatRan(project, project.jestJson([]).json, ['failed'], ROOT_DIR));
         }
         const failing = defaultFailures[index]!;
         const args = ['--runner=jest-runner-impact', ...(step.args ?? [])];
@@ -830,7 +755,7 @@ describe('impact selection on the edits fixture (Jest 30)', () => {
           return;
         }
         const { run, json } = project.jestJson(args, env);
-        const ran = testsThatRan(project, json);
+        const ran = testsThatRan(project, json, undefined, ROOT_DIR);
         observed.push({
           ...where,
           failingButNotRun: failing.filter((name) => !ran.includes(name)),
@@ -857,7 +782,7 @@ describe('impact selection on the edits fixture (Jest 30)', () => {
     try {
       replace(`${SRC}/discounts.js`, '    return 50;', '    return 60;')(moved);
       const { run, json } = moved.jestJson(['--runner=jest-runner-impact'], { JEST_IMPACT_MODE: 'only', JEST_IMPACT_GRANULARITY: 'test' });
-      expect({ ran: testsThatRan(moved, json), summary: summaryLine(run.stderr) }).toEqual({
+      expect({ ran: testsThatRan(moved, json, undefined, ROOT_DIR), summary: summaryLine(run.stderr) }).toEqual({
         ran: tests(DISCOUNTS, 'discountFor › large guest orders get a flat discount'),
         summary: expect.stringMatching(/^Impact: 1 of 9 test files \(1 of 33 tests\) touch 1 changed line in 1 file; 8 files skipped\.$/),
       });

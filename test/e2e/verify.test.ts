@@ -1,18 +1,6 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { verifyBlock } from '../helpers/editTable';
 import { FixtureProject, impactLines } from '../helpers/fixtureProject';
-
-/** The `Impact verify:` block of the runner's output. */
-function verifyBlock(stderr: string): string[] {
-  const lines = stderr.split('\n');
-  const start = lines.findIndex((line) => line.startsWith('Impact verify:'));
-  if (start < 0) return [];
-  const block = [lines[start]!];
-  for (const line of lines.slice(start + 1)) {
-    if (!line.startsWith('  ')) break;
-    block.push(line);
-  }
-  return block;
-}
 
 describe('mode verify: everything runs, and failing tests that mode only would skip are reported', () => {
   const project = new FixtureProject('verify');

@@ -95,7 +95,7 @@ describe('TestFileRecorder', () => {
       recorder.onCircusEvent({ name: 'test_done', test: entry }, {});
     });
     recorder.onCircusEvent({ name: 'run_finish' }, {});
-    const recording = recorder.finish([], undefined);
+    const recording = recorder.finish({ loadedFiles: [], snapshotFile: undefined });
 
     expect(recording.framework).toBe('circus');
     expect(recording.loadLines).toEqual({ [FILE]: expected.load });
@@ -113,7 +113,7 @@ describe('TestFileRecorder', () => {
     recorder.onCircusEvent({ name: 'test_start', test: entry! }, {});
     context.module.exports.work!();
     recorder.onCircusEvent({ name: 'test_done', test: entry! }, {});
-    const recording = recorder.finish([], undefined);
+    const recording = recorder.finish({ loadedFiles: [], snapshotFile: undefined });
     expect(recording.loadLines[FILE]).toEqual([1, 2, 7]);
     expect(recording.tests[0]!.lines[FILE]).toEqual([4, 5]);
   });
@@ -121,7 +121,7 @@ describe('TestFileRecorder', () => {
   test('a framework without circus events is unrecorded, and instrumented files are not dependencies', () => {
     const { context, load } = loadInstrumented('module.exports = 1;\n');
     load();
-    const recording = new TestFileRecorder(context as never).finish([FILE, '/project/src/data.json'], undefined);
+    const recording = new TestFileRecorder(context as never).finish({ loadedFiles: [FILE, '/project/src/data.json'], snapshotFile: undefined });
     expect(recording.framework).toBe('unrecorded');
     expect(recording.loadedFiles).toEqual(['/project/src/data.json']);
   });

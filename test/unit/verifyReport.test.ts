@@ -54,7 +54,7 @@ describe('verifyReportLines', () => {
 
   test('the changes seen are listed once each, as in the summary', () => {
     const selection = selectionOf([
-      { testPath: 'a.test.js', reasons: [{ rule: 'lines-changed', source: 'src/a.js', lines: [3, 4] }, { rule: 'dependency-changed', file: 'src/rates.json' }] },
+      { testPath: 'a.test.js', reasons: [{ rule: 'lines-changed', source: 'src/a.js', lines: [3, 4] }, { rule: 'dependency-changed', file: 'src/rates.json', detail: 'src/rates.json changed (not instrumented)' }] },
       { testPath: 'b.test.js', reasons: [{ rule: 'lines-changed', source: 'src/a.js', lines: [3, 4] }] },
     ]);
     expect(verifyReportLines(selection, [{ project: '.', testPath: 'c.test.js', testId: 'x' }])[2]).toBe(
