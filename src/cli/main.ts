@@ -12,7 +12,7 @@ import { answerAffected, formatAffected } from './affected';
 import { loadOptions } from '../config/loadOptions';
 import { formatStatus, statusOf } from './status';
 import { locateStore } from './storeLocation';
-import { answerWhy, formatWhy, parseWhyTarget } from './why';
+import { answerWhy, formatWhy, parseWhyTarget, whyFoundTests } from './why';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../package.json') as { version: string };
@@ -42,17 +42,17 @@ export function buildProgram(): Command {
 
   program
     .command('why')
-    .description('list the tests that executed FILE, or its lines LINE to LINE, one per line as `test/file.test.js › describe › name`')
+    .description('list the tests that executed FILE, or its lines LINE to LINE, one per line as `test/file.test.js › describe › name`; for a file that is not instrumented (JSON, a data file, a folder), the tests that read, checked or listed it')
     .argument('<target>', 'FILE[:LINE[-LINE]], relative to the current directory')
-    .option('--json', 'print JSON: { file, lines: [{ line, tests }] }')
+    .option('--json', 'print JSON: { file, lines: [{ line, tests, childTests? }], dependents?: [{ use, tests }] }')
     .action(async (argument: string, flags: { json?: boolean }) => {
       const found = await withStore(program.opts<GlobalFlags>(), (store, rootDir) => {
         const target = parseWhyTarget(argument, rootDir);
         const answer = answerWhy(store, target);
         if (flags.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
-        else if (answer.lines.length > 0) process.stdout.write(`${formatWhy(answer, target)}\n`);
-        else process.stderr.write(`No recorded test executed ${argument}.\n`);
-        return answer.lines.length > 0;
+        else if (whyFoundTests(answer)) process.stdout.write(`${formatWhy(answer, target)}\n`);
+        else process.stderr.write(`No recorded test executed ${argument}, or read it at run time.\n`);
+        return whyFoundTests(answer);
       });
       if (!found) process.exitCode = 1;
     });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ImpactStore } from '../store/ImpactStore';
+import { storeStatistics } from '../store/storeStatistics';
 
 export interface StatusReport {
   store: string;
@@ -27,7 +28,7 @@ export interface StatusReport {
 
 export function statusOf(store: ImpactStore): StatusReport {
   const meta = store.meta();
-  const stats = store.statistics();
+  const stats = storeStatistics(store);
   let erroredTestFiles = 0;
   for (const { record } of store.testFiles()) if (record.status === 'errored') erroredTestFiles++;
   return {

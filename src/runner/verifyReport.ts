@@ -43,6 +43,6 @@ export function verifyReportLines(selection: Selection, missed: FailedTest[]): s
     `Impact verify: ${plural(missed.length, 'failing test')} would have been skipped in mode "only":`,
     ...missed.map((test) => `  ${test.testPath} › ${test.testId ?? '(the test file failed to run)'}`),
     `  Rule: none selected ${missed.length === 1 ? 'it' : 'them'}: no recorded line, source, test file or dependency of ${missed.length === 1 ? 'this test' : 'these tests'} changed, and ${missed.length === 1 ? 'it' : 'they'} passed last time; ${seen}.`,
-    '  They depend on something the runner cannot see (an environment variable, a file read at run time, the clock, the network, another test). Keep mode "verify" or "all" until that dependency is removed or covered by alwaysRun.',
+    '  They depend on something the runner cannot see (an environment variable, the clock, the network, another test, a file outside rootDir read at run time, a child process that is not Node.js). Keep mode "verify" or "all" until that dependency is removed or covered by alwaysRun.',
   ];
 }

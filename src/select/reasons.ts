@@ -9,8 +9,8 @@ export type Reason =
   | { rule: 'test-file-changed' }
   | { rule: 'dependency-changed'; file: string; detail: string }
   | { rule: 'source-unreadable'; source: string; detail: string }
-  | { rule: 'module-code-changed'; source: string; lines: number[] }
-  | { rule: 'lines-changed'; source: string; lines: number[] };
+  | { rule: 'module-code-changed'; source: string; lines: number[]; child?: boolean }
+  | { rule: 'lines-changed'; source: string; lines: number[]; child?: boolean };
 
 function lineRanges(lines: number[]): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);
@@ -45,8 +45,8 @@ export function describeReason(reason: Reason): string {
     case 'source-unreadable':
       return `${reason.source} ${reason.detail}`;
     case 'module-code-changed':
-      return `${reason.source}:${lineRanges(reason.lines)} changed module-level code`;
+      return `${reason.source}:${lineRanges(reason.lines)} changed module-level code${reason.child ? ' run in a child process' : ''}`;
     case 'lines-changed':
-      return `${reason.source}:${lineRanges(reason.lines)} changed`;
+      return `${reason.source}:${lineRanges(reason.lines)} changed${reason.child ? ' (run in a child process)' : ''}`;
   }
 }

@@ -92,7 +92,8 @@ export function selectTests(
         const id = record?.tests[testIndex]?.id;
         if (touched === 0 || id === undefined) continue;
         const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
-        select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines }, [id], touched);
+        const child = entry.child?.includes(testIndex) ? { child: true } : {};
+        select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines, ...child }, [id], touched);
       }
     }
   }

@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import type { RootDatabase } from 'lmdb';
 import type { TestFileRebase } from '../changes/detectChanges';
 import { StoreError } from '../errors';
 import { decodeLines, encodeLines } from './lineEncoding';
-import { databaseFiles, deleteDatabase, openDatabase } from './openStore';
+import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
+import { deleteDatabase, openDatabase } from './openStore';
 import {
   META_KEY,
   RANGE_END,
@@ -79,34 +79,7 @@ function remapEncoded(encoded: number[], lineMap: Map<number, number>): number[]
   return encodeLines(remap(decodeLines(encoded), lineMap));
 }
 
-/** One test of one test file (what `why` prints). */
-export interface TestRef {
-  project: string;
-  testPath: string;
-  testId: string;
-}
-
-export interface LineOwners {
-  /** Tests that executed the line. */
-  tests: TestRef[];
-  /** Test files whose load bucket holds the line: all their tests depend on it. */
-  loadedBy: Array<{ project: string; testPath: string; testCount: number }>;
-}
-
 export type OpenOutcome = { kind: 'opened'; previous: StoreMeta } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
-
-/** Lines of one test in one source, and whether a child process it started executed them. */
-type KeptLines = Map<string, { lines: number[]; child: boolean }>;
-
-function asLineMap(entry: LineEntry, source: string, into: Map<number, KeptLines>): void {
-  const child = new Set(entry.child ?? []);
-  for (const row of entry.tests) {
-    const [testIndex, ...gaps] = row;
-    let lines = into.get(testIndex!);
-    if (!lines) into.set(testIndex!, (lines = new Map()));
-    lines.set(source, { lines: decodeLines(gaps), child: child.has(testIndex!) });
-  }
-}
 
 /** The LMDB store of DESIGN.md §3. Every method that writes commits one synchronous transaction. */
 export class ImpactStore {
@@ -304,109 +277,33 @@ export class ImpactStore {
     });
   }
 
-  /** For each line of `sourcePath` (or only `lines`), the tests that executed it. */
-  ownersOf(sourcePath: string, lines?: { from: number; to: number }): Map<number, LineOwners> {
-    const owners = new Map<number, LineOwners>();
-    const ownersAt = (line: number): LineOwners => {
-      let entry = owners.get(line);
-      if (!entry) owners.set(line, (entry = { tests: [], loadedBy: [] }));
-      return entry;
-    };
-    const wanted = (line: number) => !lines || (line >= lines.from && line <= lines.to);
-    for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
-      const [, , project, testPath] = key as [string, string, string, string];
-      const entry = value as LineEntry;
-      const file = this.testFile(project, testPath);
-      if (!file) continue;
-      for (const line of decodeLines(entry.load)) {
-        if (wanted(line)) ownersAt(line).loadedBy.push({ project, testPath, testCount: file.tests.length });
-      }
-      for (const [testIndex, ...gaps] of entry.tests) {
-        const testId = file.tests[testIndex!]?.id;
-        if (testId === undefined) continue;
-        for (const line of decodeLines(gaps)) if (wanted(line)) ownersAt(line).tests.push({ project, testPath, testId });
-      }
-    }
-    return owners;
-  }
-
   /**
    * Replaces one test file's records in one transaction. Tests that did not run this time (filtered by
    * `-t`, or skipped) keep the lines they had recorded before.
    */
   writeTestFile(update: TestFileUpdate): void {
     const { project, testPath } = update;
+    const ran: RanLines = { ...update, tests: update.record.tests };
     this.db.transactionSync(() => {
       const previous = this.testFile(project, testPath);
-      const keptLines = this.previousLinesOfTestsThatDidNotRun(update, previous);
-      if (previous) for (const source of previous.sources) this.db.removeSync(lineKey(source, project, testPath));
-
-      const entries = new Map<string, LineEntry>();
-      const entryOf = (source: string): LineEntry => {
-        let entry = entries.get(source);
-        if (!entry) entries.set(source, (entry = { load: [], tests: [] }));
-        return entry;
-      };
-      for (const [source, lines] of update.loadLines) if (lines.length > 0) entryOf(source).load = encodeLines(lines);
-      const childExecuted = new Map(update.childExecuted ?? []);
-      update.record.tests.forEach((_test, index) => {
-        const lines = update.testLines[index];
-        if (lines) {
-          for (const [source, sourceLines] of lines) if (sourceLines.length > 0) entryOf(source).tests.push([index, ...encodeLines(sourceLines)]);
-          return;
-        }
-        for (const [source, kept] of keptLines.get(index) ?? []) {
-          if (kept.lines.length > 0) entryOf(source).tests.push([index, ...encodeLines(kept.lines)]);
-          if (kept.child) childExecuted.set(source, [...(childExecuted.get(source) ?? []), index]);
-        }
-      });
-      for (const [source, tests] of childExecuted) {
-        const entry = entries.get(source);
-        if (entry) entry.child = [...new Set(tests)].sort((a, b) => a - b);
+      const previousEntries = new Map<string, LineEntry>();
+      for (const source of previous?.sources ?? []) {
+        const entry = this.db.get(lineKey(source, project, testPath)) as LineEntry | undefined;
+        if (entry) previousEntries.set(source, entry);
+        this.db.removeSync(lineKey(source, project, testPath));
       }
+      const entries = lineEntriesOf(ran, keptLinesOf(ran, previous?.tests ?? [], previousEntries));
       for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
       for (const [source, record] of update.sourceRecords) this.db.putSync(sourceKey(source), record);
       for (const [file, record] of update.dependencyRecords) this.db.putSync(dependencyKey(file), record);
       this.putTestFile(project, testPath, { ...update.record, sources: [...entries.keys()].sort() });
-      this.clearDirtyTestsThatRan(update);
+      const dirty = this.dirty(project, testPath);
+      if (dirty) {
+        const remaining = remainingDirty(dirty, ran);
+        if (remaining) this.db.putSync(dirtyKey(project, testPath), remaining);
+        else this.db.removeSync(dirtyKey(project, testPath));
+      }
     });
-  }
-
-  /**
-   * A dirty test is clean once it completed, and so is one the test code itself skips (`test.skip`,
-   * `test.todo`): it will not run until its file changes. Tests skipped by a name pattern stay dirty.
-   */
-  private clearDirtyTestsThatRan(update: TestFileUpdate): void {
-    const key = dirtyKey(update.project, update.testPath);
-    const dirty = this.db.get(key) as DirtyRecord | undefined;
-    if (!dirty) return;
-    const notRun = new Set(
-      update.record.tests.filter((test, index) => !update.testLines[index] && test.status !== 'todo' && test.status !== 'disabled').map((test) => test.id),
-    );
-    const remaining = dirty.all ? [...notRun] : dirty.tests.filter((id) => notRun.has(id));
-    if (remaining.length === 0) this.db.removeSync(key);
-    else this.db.putSync(key, { all: false, tests: remaining });
-  }
-
-  private previousLinesOfTestsThatDidNotRun(update: TestFileUpdate, previous: TestFileRecord | undefined): Map<number, KeptLines> {
-    const kept = new Map<number, KeptLines>();
-    if (!previous) return kept;
-    const notRun = new Map<string, number>();
-    update.record.tests.forEach((test, index) => {
-      if (!update.testLines[index]) notRun.set(test.id, index);
-    });
-    if (notRun.size === 0) return kept;
-    const previousLines = new Map<number, KeptLines>();
-    for (const source of previous.sources) {
-      const entry = this.db.get(lineKey(source, update.project, update.testPath)) as LineEntry | undefined;
-      if (entry) asLineMap(entry, source, previousLines);
-    }
-    previous.tests.forEach((test, previousIndex) => {
-      const index = notRun.get(test.id);
-      const lines = previousLines.get(previousIndex);
-      if (index !== undefined && lines) kept.set(index, lines);
-    });
-    return kept;
   }
 
   /**
@@ -423,40 +320,16 @@ export class ImpactStore {
     });
   }
 
-  /** Counts for `jest-impact status`. */
-  statistics(): { testFiles: number; tests: number; sources: number; lineEntries: number; coveredLines: number; bytesOnDisk: number } {
-    let testFiles = 0;
-    let tests = 0;
-    for (const { record } of this.testFiles()) {
-      testFiles++;
-      tests += record.tests.length;
-    }
-    const sources = this.db.getKeysCount({ start: ['source'], end: ['source', RANGE_END] });
-    let lineEntries = 0;
-    let coveredLines = 0;
-    let currentSource: string | undefined;
-    let linesOfSource = new Set<number>();
+  /** Every 'lines' entry, in key order (source, project, test file). */
+  *lineEntries(): Generator<{ source: string; entry: LineEntry }> {
     for (const { key, value } of this.db.getRange({ start: ['lines'], end: ['lines', RANGE_END] })) {
-      lineEntries++;
-      const source = (key as [string, string])[1];
-      if (source !== currentSource) {
-        coveredLines += linesOfSource.size;
-        linesOfSource = new Set();
-        currentSource = source;
-      }
-      const entry = value as LineEntry;
-      for (const line of decodeLines(entry.load)) linesOfSource.add(line);
-      for (const [, ...gaps] of entry.tests) for (const line of decodeLines(gaps)) linesOfSource.add(line);
+      yield { source: (key as [string, string])[1], entry: value as LineEntry };
     }
-    coveredLines += linesOfSource.size;
-    const bytesOnDisk = databaseFiles(this.directory).reduce((sum, file) => {
-      try {
-        return sum + fs.statSync(file).size;
-      } catch {
-        return sum;
-      }
-    }, 0);
-    return { testFiles, tests, sources, lineEntries, coveredLines, bytesOnDisk };
+  }
+
+  /** Number of source records. */
+  sourceCount(): number {
+    return this.db.getKeysCount({ start: ['source'], end: ['source', RANGE_END] });
   }
 
   close(): void {

@@ -131,7 +131,34 @@ function expand(fixture: Fixture, entries: string[]): string[] {
   return sorted(entries.flatMap((entry) => (files[entry] ? fixture.tests[files[entry]]! : [entry])));
 }
 
-function describeFixture(fixture: Fixture, install: InstallName, caseNames?: string[]): void {
+/** `jest-impact why` and `affected --explain` name runtime inputs and child-process lines in words. */
+function explainsInWords(project: FixtureProject, recorded: string): void {
+  test('why and affected --explain name files read, checked and listed at run time, and lines run in a child process', () => {
+    project.restoreFrom(recorded);
+    const why = (target: string) => project.cli(['why', target]).stdout.trim().split('\n');
+    expect(why('test/cases/sort.02.txt')).toEqual(['test/cases/sort.02.txt read by test/cases.test.js › sort › sort.02']);
+    expect(why('test/cases')).toEqual(['01', '02', '03'].map((n) => `test/cases/ listed by test/cases.test.js › sort › sort.${n}`));
+    expect(why('config/local.json')).toEqual([`config/local.json checked by test/greeting.test.js › ${TEMPLATE_TEST}`]);
+    expect(why('src/cli/help.js:2')).toEqual(['src/cli/help.js:2 executed in a child process by test/cli.test.js › greeter › prints help']);
+
+    breakCase('sort.02')(project);
+    replace('src/cli/help.js', 'Usage: greeter', 'Use: greeter')(project);
+    create('config/local.json', '{}\n')(project);
+    const [head, ...rest] = project.cli(['affected', '--explain'], { JEST_IMPACT_GRANULARITY: 'test' }).stdout.trim().split('\n');
+    // One block per test file (its tests, then its reasons); the order of files follows recorded durations.
+    const blocks = rest.join('\n').split(/\n(?=test\/)/).sort();
+    expect({ head, blocks }).toEqual({
+      head: '3 of 4 test files (3 tests) would run: 1 changed line in 1 file.',
+      blocks: [
+        'test/cases.test.js › sort › sort.02\n  because test/cases/sort.02.txt changed (not instrumented)',
+        'test/cli.test.js › greeter › prints help\n  because src/cli/help.js:2 changed (run in a child process)',
+        `test/greeting.test.js › ${TEMPLATE_TEST}\n  because config/local.json (checked at run time) now exists`,
+      ],
+    });
+  });
+}
+
+function describeFixture(fixture: Fixture, install: InstallName, caseNames?: string[], explain = false): void {
   describe(`${fixture.name} on ${install}`, () => {
     const project = new FixtureProject(fixture.name, install);
     const recorded = `${project.dir}-recorded`;
@@ -149,6 +176,8 @@ function describeFixture(fixture: Fixture, install: InstallName, caseNames?: str
       project.remove();
       fs.rmSync(recorded, { recursive: true, force: true });
     });
+
+    if (explain) explainsInWords(project, recorded);
 
     const cases = Object.entries(fixture.cases).filter(([name]) => !caseNames || caseNames.includes(name));
     test.each(cases)('%s', (_name, step) => {
@@ -169,7 +198,7 @@ function describeFixture(fixture: Fixture, install: InstallName, caseNames?: str
   });
 }
 
-describeFixture(CJS, 'jest30');
+describeFixture(CJS, 'jest30', undefined, true);
 describeFixture(ESM, 'jest30');
 describeFixture(CJS, 'jest29', ['case files read with readFileSync and a stream, a template the library reads, a help text only the CLI prints', 'a case file added, an ES module bin run by fork, a node grandchild']);
 describeFixture(ESM, 'jest29', ['a case file added, a file that appears where existsSync found none, a CommonJS bin run by fork']);

@@ -644,6 +644,33 @@ const CASES: EditCase[] = [
     ],
   },
   {
+    name: 'rule 10: tests the test code skips (test.skip, describe.skip, test.todo) leave no dirty mark; a test -t leaves out keeps it',
+    steps: [
+      {
+        edits: [
+          insertAfter(
+            `${TEST}/currency.test.js`,
+            "  expect(currency('USD')).toBe('USD');\n});\n",
+            "\ntest.skip('later', () => {});\ntest.todo('someday');\ndescribe.skip('parked', () => {\n  test('one', () => {});\n});\n",
+          ),
+        ],
+        fails: NOTHING,
+        file: all(CURRENCY),
+        test: all(CURRENCY),
+      },
+      { edits: [], fails: NOTHING, file: NOTHING, test: NOTHING },
+      {
+        edits: [replace(`${SRC}/currency.js`, '  return override || DEFAULT_CURRENCY;', '  return override ? override : DEFAULT_CURRENCY;')],
+        args: ['-t', 'the default currency'],
+        fails: NOTHING,
+        file: tests(CURRENCY, 'the default currency'),
+        test: tests(CURRENCY, 'the default currency'),
+      },
+      { edits: [], fails: NOTHING, file: all(CURRENCY), test: tests(CURRENCY, 'an explicit currency') },
+      { edits: [], fails: NOTHING, file: NOTHING, test: NOTHING },
+    ],
+  },
+  {
     name: 'two edits in a row without a run in between: both count, against the recorded lines',
     steps: [
       {

@@ -23,7 +23,7 @@ describe('mode verify: everything runs, and failing tests that mode only would s
       'Impact verify: 1 failing test would have been skipped in mode "only":',
       '  test/greeting.test.js › greets by name',
       '  Rule: none selected it: no recorded line, source, test file or dependency of this test changed, and it passed last time; the changes it saw were: src/math.js:2 changed.',
-      '  They depend on something the runner cannot see (an environment variable, a file read at run time, the clock, the network, another test). Keep mode "verify" or "all" until that dependency is removed or covered by alwaysRun.',
+      '  They depend on something the runner cannot see (an environment variable, the clock, the network, another test, a file outside rootDir read at run time, a child process that is not Node.js). Keep mode "verify" or "all" until that dependency is removed or covered by alwaysRun.',
     ]);
   });
 
