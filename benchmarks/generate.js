@@ -6,20 +6,27 @@
  *   src/core/       5 shared utilities (math, format, validate, collections, text) used by nearly everything
  *   src/services/   mid-layer modules: classes, async methods, switch statements; some read src/data/*.json
  *   src/features/   the leaf modules (the bulk), each calling 1-2 services and core, each tested by 1-3 files
- *   test/           20 tests per file with literal arguments and exact expected values
+ *   src/cli/, bin/  CLI-only modules and the bins requiring them (plain CommonJS, `.cjs` in a TS project)
+ *   test/<area>/    unit tests: 20 tests per file with literal arguments and exact expected values
+ *   test/data/      data-driven tests (about 2% of the unit test files, at least 1): one test per case file
+ *                   of test/cases/<name>/, listed with fs.readdirSync and read with fs.readFileSync
+ *   test/cli/       CLI tests (about 1%, at least 1): 4 tests each, running `node bin/<name>.js ARGS` in a
+ *                   child process and asserting its exact stdout
  *
  * Expected values are computed by executing the generated modules in-process (JS twin of a TS project),
  * so every test passes by construction. `bench-manifest.json` lists scripted single-line edits across the
- * layers with exactly the tests each one fails (again by executing the edited modules).
+ * layers with exactly the tests each one fails (again by executing the edited modules, and for case files
+ * the edited case). Data-driven and CLI tests depend on files outside the module graph (a case file; a
+ * module only a child process loads), which is what the `case-file` and `cli-only` edits exercise.
  *
  *   node benchmarks/generate.js --size small|medium|large [--seed 1] [--lang js|ts] --out DIR
  *
  * As a module: `generateProject(dir, { size, seed = 1, lang = 'js' })` writes DIR (deleting it first; it
  * refuses a DIR that contains the working directory or this repository) and returns the manifest:
- * `{ size, seed, lang, testFiles, tests, sources, files, layers, edits: [{ id, layer, description, file,
- * line, from, to, failingTests, failingFiles }] }`, paths relative to DIR, test names
- * `<test path> › <describe> › <test>`. Edit ids: feature-branch, service-method, service-constant,
- * core-function, json-fixture, comment-only, untested-function, async-method.
+ * `{ size, seed, lang, testFiles, tests, sources, files, layers, testFileKinds, caseFiles, edits: [{ id,
+ * layer, description, file, line, from, to, failingTests, failingFiles }] }`, paths relative to DIR, test
+ * names `<test path> › <describe> › <test>`. Edit ids: feature-branch, service-method, service-constant,
+ * core-function, json-fixture, comment-only, untested-function, async-method, case-file, cli-only.
  *
  * A TS project needs @babel/preset-env and @babel/preset-typescript resolvable from DIR (its
  * babel.config.js names them), e.g. a node_modules in DIR or in a parent directory.
@@ -34,6 +41,8 @@ const { buildFeature } = require('./generate/features');
 const { TESTS_PER_FILE, assignFeatures, planTestFile, renderTestFile } = require('./generate/tests');
 const { createEvaluator, matcherFor } = require('./generate/evaluate');
 const { computeEdits } = require('./generate/edits');
+const { DATA_CASES, dataFileCount, planDataFiles, caseFileModule, renderDataTestFile } = require('./generate/dataTests');
+const { CLI_TESTS, cliFileCount, buildCli, binText, plainPath, renderCliTestFile } = require('./generate/cli');
 
 const SIZES = {
   small: { testFiles: 50, core: 5, services: 15, features: 80 },
@@ -43,6 +52,8 @@ const SIZES = {
 const LANGS = ['js', 'ts'];
 const AREAS = ['cart', 'checkout', 'catalog', 'orders', 'accounts', 'billing', 'shipping', 'reports', 'search', 'promotions', 'inventory', 'support'];
 const MANIFEST = 'bench-manifest.json';
+/** Mixed into the seed of the runtime-input tests' random stream (data-driven and CLI test files). */
+const RUNTIME_STREAM = 0x2c1b3c6d;
 const BABEL_CONFIG = `module.exports = {
   presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
 };
@@ -61,14 +72,26 @@ scripted single-line edits and exactly the tests each one fails.
   --out    directory to write
   --help   print this help`;
 
+/** Test files of each kind; `SIZES[size].testFiles` counts the unit test files. */
+function testFileCounts(shape) {
+  return { unit: shape.testFiles, data: dataFileCount(shape.testFiles), cli: cliFileCount(shape.testFiles) };
+}
+
 function describeSize(size) {
   const shape = SIZES[size];
-  const sources = shape.core + shape.services + shape.features;
-  return `${shape.testFiles} test files, ${shape.testFiles * TESTS_PER_FILE} tests, ${sources} modules (${shape.core} core, ${shape.services} services, ${shape.features} features)`;
+  const counts = testFileCounts(shape);
+  const files = counts.unit + counts.data + counts.cli;
+  const tests = counts.unit * TESTS_PER_FILE + counts.data * DATA_CASES + counts.cli * CLI_TESTS;
+  const sources = shape.core + shape.services + shape.features + counts.cli;
+  return (
+    `${files} test files (${counts.unit} unit x ${TESTS_PER_FILE} tests, ${counts.data} data-driven x ${DATA_CASES}, ${counts.cli} CLI x ${CLI_TESTS}), ` +
+    `${tests} tests, ${sources} modules (${shape.core} core, ${shape.services} services, ${shape.features} features, ${counts.cli} CLI)`
+  );
 }
 
 function pathOf(module, lang) {
-  return module.file.endsWith('.json') ? module.file : `${module.file}.${lang}`;
+  if (module.file.endsWith('.json')) return module.file;
+  return module.plainJs ? plainPath(module.file, lang) : `${module.file}.${lang}`;
 }
 
 /** The project's modules and planned test files; consumes `rnd` in a fixed order. */
@@ -92,7 +115,10 @@ function buildProject(shape, rnd) {
   return { core, services, features, fixtures, modules: [...core, ...services, ...fixtures, ...features], plans };
 }
 
-/** `dependents(file)`: the test paths whose module graph includes `file`. */
+/**
+ * `dependents(file)`: the test paths whose module graph includes `file`, or that read it (case files), or
+ * whose child processes load it (a CLI test's calls are into its CLI module).
+ */
 function dependencyIndex(modules, plans, lang) {
   const byFile = new Map(modules.map((module) => [module.file, module]));
   const closures = new Map();
@@ -108,7 +134,7 @@ function dependencyIndex(modules, plans, lang) {
   for (const plan of plans) {
     const testPath = `${plan.file}.${lang}`;
     for (const testCase of plan.describes.flatMap((describe) => describe.cases)) {
-      for (const file of closure(testCase.module)) {
+      for (const file of [...closure(testCase.module), ...(testCase.reads || [])]) {
         if (!index.has(file)) index.set(file, new Set());
         index.get(file).add(testPath);
       }
@@ -142,11 +168,20 @@ function generateProject(dir, { size, seed = 1, lang = 'js' } = {}) {
   const shape = SIZES[size];
   const rnd = createRandom(seed);
   const project = buildProject(shape, rnd);
+  const files = new Map(project.modules.map((module) => [pathOf(module, 'js'), render(module.lines, 'js')]));
+  const evaluator = createEvaluator();
+
+  // Tests with runtime inputs draw from their own seeded stream: `rnd` goes on to the edits exactly as it
+  // did before projects had them, so the other edits' choices stay the same for a seed.
+  const runtimeRnd = createRandom(seed ^ RUNTIME_STREAM);
+  const counts = testFileCounts(shape);
+  const dataPlans = planDataFiles(counts.data, project.features, runtimeRnd, (calls) => evaluator.run(files, calls));
+  const clis = Array.from({ length: counts.cli }, (_, i) => buildCli(i, AREAS[i % AREAS.length], runtimeRnd));
+  for (const cli of clis) files.set(pathOf(cli.module, 'js'), render(cli.module.lines, 'js'));
+  const plans = [...project.plans, ...dataPlans, ...clis.map((cli) => cli.plan)];
 
   // Expected values: run every test's call against the JS twin of the sources.
-  const files = new Map(project.modules.map((module) => [pathOf(module, 'js'), render(module.lines, 'js')]));
-  const cases = project.plans.flatMap((plan) => plan.describes.flatMap((describe) => describe.cases));
-  const evaluator = createEvaluator();
+  const cases = plans.flatMap((plan) => plan.describes.flatMap((describe) => describe.cases));
   const outcomes = evaluator.run(files, cases);
   cases.forEach((testCase, index) => {
     const outcome = outcomes[index];
@@ -154,21 +189,33 @@ function generateProject(dir, { size, seed = 1, lang = 'js' } = {}) {
     testCase.name = [testCase.testPath, ...testCase.titles].join(' › ');
     if (!outcome.done || 'error' in outcome) throw new Error(`generated test does not pass: ${testCase.name}: ${outcome.error}`);
     testCase.expected = outcome.value;
-    testCase.matcher = matcherFor(outcome.value);
+    testCase.matcher = testCase.matcher || matcherFor(outcome.value);
   });
 
-  const dependents = dependencyIndex(project.modules, project.plans, lang);
-  const edits = computeEdits({ modules: project.modules, files, cases, dependents, pathOf, lang, rnd, evaluator });
+  // Case files hold the data-driven tests' expected values, so they exist only now.
+  const caseFiles = cases.filter((testCase) => testCase.caseFile).map(caseFileModule);
+  for (const caseFile of caseFiles) files.set(caseFile.file, render(caseFile.lines, 'js'));
+  const modules = [...project.modules, ...clis.map((cli) => cli.module), ...caseFiles];
+  const dependents = dependencyIndex(modules, plans, lang);
+  const edits = computeEdits({ modules, files, cases, dependents, pathOf, lang, rnd, evaluator });
 
   const manifest = {
     size,
     seed,
     lang,
-    testFiles: project.plans.length,
+    testFiles: plans.length,
     tests: cases.length,
-    sources: project.core.length + project.services.length + project.features.length,
+    sources: project.core.length + project.services.length + project.features.length + clis.length,
     files: 0,
-    layers: { core: project.core.length, services: project.services.length, features: project.features.length, data: project.fixtures.length },
+    layers: {
+      core: project.core.length,
+      services: project.services.length,
+      features: project.features.length,
+      data: project.fixtures.length,
+      cli: clis.length,
+    },
+    testFileKinds: { unit: project.plans.length, data: dataPlans.length, cli: clis.length },
+    caseFiles: caseFiles.length,
     edits,
   };
 
@@ -176,17 +223,25 @@ function generateProject(dir, { size, seed = 1, lang = 'js' } = {}) {
   const pkg = { name: 'bench-project', private: true, jest: { testEnvironment: 'node' } };
   output.set('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
   if (lang === 'ts') output.set('babel.config.js', BABEL_CONFIG);
-  for (const module of project.modules) output.set(pathOf(module, lang), render(module.lines, lang));
+  for (const module of modules) output.set(pathOf(module, lang), render(module.lines, lang));
+  for (const cli of clis) output.set(plainPath(`bin/${cli.name}`, lang), binText(cli, lang));
   const expected = (testCase) => ({ value: testCase.expected, matcher: testCase.matcher });
-  for (const plan of project.plans) output.set(`${plan.file}.${lang}`, render(renderTestFile(plan, expected), lang));
+  for (const plan of plans) output.set(`${plan.file}.${lang}`, render(renderPlan(plan, expected, lang), lang));
   manifest.files = output.size + 1;
   output.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 
   fs.rmSync(dir, { recursive: true, force: true });
   const directories = new Set([...output.keys()].map((file) => path.dirname(path.join(dir, file))));
   for (const directory of directories) fs.mkdirSync(directory, { recursive: true });
-  for (const [file, text] of output) fs.writeFileSync(path.join(dir, file), text);
+  for (const [file, text] of output) fs.writeFileSync(path.join(dir, file), text, file.startsWith('bin/') ? { mode: 0o755 } : undefined);
   return manifest;
+}
+
+/** Lines of a planned test file of any kind. */
+function renderPlan(plan, expected, lang) {
+  if (plan.kind === 'data') return renderDataTestFile(plan);
+  if (plan.kind === 'cli') return renderCliTestFile(plan, expected, lang);
+  return renderTestFile(plan, expected);
 }
 
 function parseArguments(argv) {

@@ -13,6 +13,10 @@
  * For every run: wall time, test files and tests run, failures caught against the edit's known failures,
  * the runner's parent-side planning time, peak memory, and the store's size.
  *
+ * An edit is one line of any project file: a source, a JSON fixture, a case file a data-driven test reads
+ * (`case-file`) or a CLI-only module only child processes load (`cli-only`, `.cjs` in a TS project). No
+ * test imports the last two, so `--findRelatedTests` selects nothing for them (0% caught, by design).
+ *
  *   node benchmarks/run.js [--size small|medium|large] [--lang js|ts] [--seed 1] [--repetitions 3]
  *                          [--edits id,id] [--out FILE.md]
  */

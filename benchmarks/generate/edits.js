@@ -2,7 +2,8 @@
 /**
  * The scripted single-line edits of a generated project and, for each, exactly the tests it fails: the
  * edit is applied to the JS twin of its file, every test's call is re-run in a fresh world and compared
- * with the expected value written in the test.
+ * with the expected value written in the test (or, for a data-driven test, with the arguments and
+ * expected value its case file holds once edited).
  */
 const { render } = require('./emit');
 const { passes } = require('./evaluate');
@@ -10,7 +11,11 @@ const { passes } = require('./evaluate');
 /**
  * `kind` names the candidate tag set by the templates; `pick` how to choose among candidates: `failing`
  * (first, in seeded order, that fails at least one test), `moderate` (failing count closest to 5% of the
- * tests), `widest` (in the module most test files depend on), `any` (first in seeded order).
+ * tests), `widest` (in the module most test files depend on), `any` (first in seeded order), `some`
+ * (first that fails some but not all of the tests depending on its file). `runtime` edits are of files
+ * only tests with runtime inputs depend on (case files, CLI-only modules), so they choose among every
+ * test; the others choose among the unit tests only, which keeps their choices what they were before
+ * projects had such tests (their failing tests are still computed over every test).
  */
 const EDITS = [
   { id: 'feature-branch', kind: 'feature-branch', pick: 'failing', description: 'a branch body in a leaf feature' },
@@ -21,13 +26,25 @@ const EDITS = [
   { id: 'comment-only', kind: 'comment', pick: 'widest', description: 'a comment in a widely executed service method' },
   { id: 'untested-function', kind: 'untested', pick: 'any', description: 'a line of a function no test executes' },
   { id: 'async-method', kind: 'async', pick: 'failing', description: 'a line of an async service method' },
+  { id: 'case-file', kind: 'case-file', pick: 'failing', runtime: true, description: 'the expected value in a case file a data-driven test reads' },
+  { id: 'cli-only', kind: 'cli-only', pick: 'some', runtime: true, description: 'a line of a CLI-only module some CLI tests run in a child process' },
 ];
 const MAX_TRIES = 40;
 
 /**
- * `modules`: every source module and JSON fixture (`{ file, layer, lines }`); `files`: the JS twin texts
- * by path; `cases`: every test's call with `expected`, `matcher`, `testPath` and `name`; `dependents(file)`:
- * the test files whose module graph includes `file`; `pathOf(module, lang)`; `evaluator` runs calls.
+ * The call a test makes with `texts` as the project's files: a data-driven test's arguments and expected
+ * value come from its case file, as the test reads them at run time.
+ */
+function callIn(testCase, texts) {
+  return testCase.caseFile ? { ...testCase, ...JSON.parse(texts.get(testCase.caseFile)) } : testCase;
+}
+
+/**
+ * `modules`: every source module, JSON fixture, CLI-only module and case file (`{ file, layer, lines }`);
+ * `files`: the JS twin texts by path (case files included); `cases`: every test's call with `expected`,
+ * `matcher`, `testPath` and `name` (`runtime` set on data-driven and CLI tests); `dependents(file)`: the
+ * test files whose module graph, case files or child processes include `file`; `pathOf(module, lang)`;
+ * `evaluator` runs calls.
  */
 function computeEdits({ modules, files, cases, dependents, pathOf, lang, rnd, evaluator }) {
   const candidates = new Map();
@@ -44,21 +61,29 @@ function computeEdits({ modules, files, cases, dependents, pathOf, lang, rnd, ev
     const edited = candidate.module.lines.map((item, index) =>
       index === candidate.index ? { js: item.js.replace(candidate.search, candidate.replacement) } : item,
     );
-    const outcomes = evaluator.run(new Map(files).set(pathOf(candidate.module, 'js'), render(edited, 'js')), subset);
-    return subset.filter((testCase, index) => !passes(outcomes[index], testCase.expected, testCase.matcher));
-  };
-  const affected = (candidate) => {
-    const files = dependents(candidate.module.file);
-    return cases.filter((testCase) => files.has(testCase.testPath));
+    const texts = new Map(files).set(pathOf(candidate.module, 'js'), render(edited, 'js'));
+    const calls = subset.map((testCase) => callIn(testCase, texts));
+    const outcomes = evaluator.run(texts, calls);
+    return subset.filter((testCase, index) => !passes(outcomes[index], calls[index].expected, testCase.matcher));
   };
 
-  const choose = (spec, list) => {
+  // The tests (and their files) a spec chooses among; see EDITS.
+  const unitCases = cases.filter((testCase) => !testCase.runtime);
+  const unitPaths = new Set(unitCases.map((testCase) => testCase.testPath));
+  const unitDependents = (file) => new Set([...dependents(file)].filter((testPath) => unitPaths.has(testPath)));
+  const scopes = { unit: { cases: unitCases, dependents: unitDependents }, all: { cases, dependents } };
+
+  const choose = (spec, list, scope) => {
+    const affected = (candidate) => {
+      const files = scope.dependents(candidate.module.file);
+      return scope.cases.filter((testCase) => files.has(testCase.testPath));
+    };
     if (spec.pick === 'any') return list[0];
     if (spec.pick === 'widest') {
-      return [...list].sort((a, b) => dependents(b.module.file).size - dependents(a.module.file).size)[0];
+      return [...list].sort((a, b) => scope.dependents(b.module.file).size - scope.dependents(a.module.file).size)[0];
     }
     if (spec.pick === 'moderate') {
-      const target = Math.max(1, Math.round(cases.length * 0.05));
+      const target = Math.max(1, Math.round(scope.cases.length * 0.05));
       const scored = list
         .map((candidate) => ({ candidate, count: failing(candidate, affected(candidate)).length }))
         .filter(({ count }) => count > 0)
@@ -68,7 +93,8 @@ function computeEdits({ modules, files, cases, dependents, pathOf, lang, rnd, ev
     }
     for (const candidate of list.slice(0, MAX_TRIES)) {
       const subset = affected(candidate);
-      if (subset.length && failing(candidate, subset).length) return candidate;
+      const count = subset.length ? failing(candidate, subset).length : 0;
+      if (count > 0 && (spec.pick !== 'some' || count < subset.length)) return candidate;
     }
     return list[0];
   };
@@ -80,7 +106,7 @@ function computeEdits({ modules, files, cases, dependents, pathOf, lang, rnd, ev
     const shuffled = rnd.shuffle(candidates.get(spec.kind) || []);
     const list = [...shuffled.filter((c) => !editedFiles.has(c.module.file)), ...shuffled.filter((c) => editedFiles.has(c.module.file))];
     if (list.length === 0) continue;
-    const chosen = choose(spec, list);
+    const chosen = choose(spec, list, spec.runtime ? scopes.all : scopes.unit);
     const failed = failing(chosen, cases);
     const reachable = dependents(chosen.module.file);
     const stray = failed.find((testCase) => !reachable.has(testCase.testPath));

@@ -77,7 +77,8 @@ async function recordingTestFramework(
 ): Promise<Record<string, unknown>> {
   const settings = config[WORKER_SETTINGS_KEY] as WorkerSettings;
   const framework = loadFramework(settings.testRunner);
-  const rootDir = String(config['rootDir']);
+  // Paths in the store are relative to Jest's global rootDir: a project may read files beside its own root.
+  const rootDir = String((globalConfig as { rootDir?: string }).rootDir ?? config['rootDir']);
   const recorder = new TestFileRecorder(
     environment.global as { __coverage__?: never },
     skippedTestsOf(String(config['id']), testPath),
