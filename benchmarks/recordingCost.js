@@ -6,7 +6,8 @@
  * checkout's runner, interleaved and repeated on one generated project, in one invocation, so that
  * the ratios compare runs taken under the same conditions.
  *
- *   node benchmarks/recordingCost.js --base REV [--size small|medium|large] [--lang js|ts] [--repetitions N] [--out FILE]
+ *   node benchmarks/recordingCost.js --base REV [--size small|medium|large] [--lang js|ts] [--repetitions N]
+ *     [--unit-tests-only] [--out FILE]
  *
  * The base runner is built from `git archive REV` with this checkout's node_modules and installed as
  * `jest-runner-impact-base` beside this checkout's build in the benchmark install, so both load through
@@ -29,6 +30,8 @@ const USAGE = `Usage: node benchmarks/recordingCost.js --base REV [options]
   --size small|medium|large   generated project size (default medium)
   --lang js|ts                JavaScript or TypeScript through babel (default js)
   --repetitions N             interleaved repetitions of the three runs (default 3)
+  --unit-tests-only           leave out the data-driven and CLI test files (a suite that reads no file
+                              at run time and starts no child process)
   --out FILE                  also write the Markdown report to FILE
   --help                      this text`;
 
@@ -46,6 +49,10 @@ function installBase(rev) {
   fs.mkdirSync(target, { recursive: true });
   fs.cpSync(path.join(source, 'dist'), path.join(target, 'dist'), { recursive: true });
   fs.copyFileSync(path.join(source, 'package.json'), path.join(target, 'package.json'));
+  // The dependencies npm nested under this checkout's install (a version other than a hoisted one, such
+  // as js-tokens): the base resolves the same ones. The compared revisions must share dependencies.
+  const nested = path.join(INSTALL, 'node_modules', 'jest-runner-impact', 'node_modules');
+  if (fs.existsSync(nested)) fs.cpSync(nested, path.join(target, 'node_modules'), { recursive: true });
   return execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
 }
 
@@ -57,6 +64,7 @@ function main() {
       lang: { type: 'string', default: 'js' },
       repetitions: { type: 'string', default: '3' },
       out: { type: 'string' },
+      'unit-tests-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,6 +80,17 @@ function main() {
   const project = path.join(INSTALL, 'projects', `recording-${values.size}-${values.lang}`);
   const manifest = generateProject(project, { size: values.size, seed: 1, lang: values.lang });
   const store = path.join(project, 'node_modules', '.cache', 'jest-runner-impact');
+  /** Known after the first plain run when test files were left out. */
+  let expectedTests = values['unit-tests-only'] ? undefined : manifest.tests;
+  let testFiles = manifest.testFiles;
+  if (values['unit-tests-only']) {
+    for (const kind of ['data', 'cli']) {
+      const dir = path.join(project, 'test', kind);
+      if (!fs.existsSync(dir)) continue;
+      testFiles -= fs.readdirSync(dir).length;
+      fs.rmSync(dir, { recursive: true });
+    }
+  }
 
   const runs = [
     { name: 'plain `jest`', args: [] },
@@ -81,8 +100,9 @@ function main() {
   const run = (entry) => {
     fs.rmSync(store, { recursive: true, force: true });
     const result = runJest(project, entry.args, entry.record ? { JEST_IMPACT_MODE: 'all' } : {});
-    if (result.report.numFailedTests > 0 || result.report.numTotalTests !== manifest.tests) {
-      throw new Error(`${entry.name}: expected ${manifest.tests} passing tests, got ${result.report.numFailedTests} failed of ${result.report.numTotalTests}`);
+    expectedTests ??= result.report.numTotalTests;
+    if (result.report.numFailedTests > 0 || result.report.numTotalTests !== expectedTests) {
+      throw new Error(`${entry.name}: expected ${expectedTests} passing tests, got ${result.report.numFailedTests} failed of ${result.report.numTotalTests}`);
     }
     return result.seconds;
   };
@@ -97,10 +117,10 @@ function main() {
   }
   const plain = median(seconds[0]);
   const lines = [
-    `Command: \`node benchmarks/recordingCost.js --base ${values.base} --size ${values.size} --lang ${values.lang} --repetitions ${repetitions}\``,
+    `Command: \`node benchmarks/recordingCost.js --base ${values.base} --size ${values.size} --lang ${values.lang} --repetitions ${repetitions}${values['unit-tests-only'] ? ' --unit-tests-only' : ''}\``,
     `Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, Jest ${JEST_VERSION}; ${new Date().toISOString().slice(0, 10)}; ${repetitions} interleaved repetitions (medians, min-max); took ${Math.round((Date.now() - started) / 60000)} min.`,
     '',
-    `Project: ${manifest.testFiles} test files, ${manifest.tests} tests (${values.size}, ${values.lang}, seed 1).`,
+    `Project: ${testFiles} test files, ${expectedTests} tests (${values.size}, ${values.lang}, seed 1${values['unit-tests-only'] ? ', unit tests only' : ''}).`,
     '',
     '| run | median s | min-max s | vs plain jest |',
     '|---|---|---|---|',

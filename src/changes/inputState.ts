@@ -43,9 +43,12 @@ export function currentInputState(kind: InputKind, file: string, recorded?: Inpu
 /** currentInputState, read asynchronously (the parent while a run goes on). */
 export async function readInputState(kind: InputKind, file: string): Promise<InputState> {
   try {
-    const stat = await fsPromises.stat(file);
-    if (kind === 'exists') return { hash: PRESENT, size: 0, mtimeMs: 0 };
-    const value = kind === 'listing' ? await fsPromises.readdir(file) : await fsPromises.readFile(file);
+    if (kind === 'exists') {
+      await fsPromises.stat(file);
+      return { hash: PRESENT, size: 0, mtimeMs: 0 };
+    }
+    // Both at once: the parent often reads these while Jest runs tests in its own process.
+    const [stat, value] = await Promise.all([fsPromises.stat(file), kind === 'listing' ? fsPromises.readdir(file) : fsPromises.readFile(file)]);
     return stateOf(kind, stat, () => value);
   } catch {
     return ABSENT;

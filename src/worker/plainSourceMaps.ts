@@ -1,73 +1,93 @@
 /**
- * istanbul's statement and function maps of a source file as Node runs it (no transform): what a child
- * process executed is read from V8 coverage against these, so that its lines and the file's shape
- * (statement lines, function spans, module-level lines) mean what the in-process recorder's mean.
- * istanbul-lib-instrument is the one the user's Jest already instruments with, found beside
- * @jest/transform (through babel-plugin-istanbul), which this worker has loaded.
+ * Statement and function locations of a source file as Node runs it (no transform), in istanbul's shape:
+ * what a child process executed is read from V8 coverage against these, so that its lines and the
+ * file's shape (statement lines, function spans, module-level lines) mean what the in-process
+ * recorder's mean. A parse with @babel/parser and one walk, without istanbul's instrumentation pass:
+ * a child often runs dozens of project files, and instrumenting them (parse, traverse, generate) cost
+ * more than the children themselves.
  */
-import * as path from 'node:path';
-import { whileMuted } from './fsAccessHooks';
 import type { StatementMaps } from './v8ExecutedLines';
 
-interface Instrumenter {
-  instrumentSync(code: string, filename: string): string;
-  lastFileCoverage(): StatementMaps;
+interface Position {
+  line: number;
+  column: number;
 }
-type CreateInstrumenter = (options: Record<string, unknown>) => Instrumenter;
+interface Node {
+  type: string;
+  loc?: { start: Position; end: Position } | null;
+  body?: unknown;
+  id?: Node | null;
+  key?: Node | null;
+  [key: string]: unknown;
+}
 
-let create: CreateInstrumenter | null | undefined;
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+/** Nodes that are not statements of their own, though their names say so. */
+const NOT_STATEMENTS = new Set(['BlockStatement', 'EmptyStatement', 'FunctionDeclaration', 'ClassDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportDeclaration']);
 
-function resolveFrom(request: string, from: string | undefined): string | undefined {
-  try {
-    return require.resolve(request, from ? { paths: [from] } : undefined);
-  } catch {
-    return undefined;
+function isStatement(node: Node): boolean {
+  if (NOT_STATEMENTS.has(node.type)) return false;
+  return node.type.endsWith('Statement') || node.type === 'VariableDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ClassProperty';
+}
+
+function locationOf(node: Node): { start: Position; end: Position } {
+  return { start: { ...node.loc!.start }, end: { ...node.loc!.end } };
+}
+
+/** Visits every node below `node` in source order. */
+function walk(node: unknown, visit: (node: Node) => void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit);
+    return;
   }
-}
-
-/** @jest/transform's folder, from the modules this worker has loaded. */
-function jestTransformDir(): string | undefined {
-  const marker = `${path.sep}@jest${path.sep}transform${path.sep}`;
-  for (const file of Object.keys(require.cache)) {
-    const at = file.lastIndexOf(marker);
-    if (at >= 0) return file.slice(0, at + marker.length);
+  if (!node || typeof node !== 'object' || typeof (node as Node).type !== 'string') return;
+  visit(node as Node);
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'extra') continue;
+    walk((node as Record<string, unknown>)[key], visit);
   }
-  return undefined;
-}
-
-function loadInstrumenter(): CreateInstrumenter | null {
-  const transformDir = jestTransformDir();
-  const plugin = resolveFrom('babel-plugin-istanbul/package.json', transformDir);
-  const instrument = resolveFrom('istanbul-lib-instrument', plugin ? path.dirname(plugin) : transformDir) ?? resolveFrom('istanbul-lib-instrument', undefined);
-  if (!instrument) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(instrument) as { createInstrumenter: CreateInstrumenter }).createInstrumenter;
 }
 
 const PLAIN_JAVASCRIPT = /\.(c|m)?jsx?$/;
 
 const cache = new Map<string, StatementMaps | null>();
 
+/** The maps of source text (nothing for a file that does not parse); exported for the unit tests. */
+export function statementMapsOf(text: string): StatementMaps | null {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('@babel/parser') as typeof import('@babel/parser');
+  let program: unknown;
+  try {
+    program = parse(text, { sourceType: 'unambiguous', allowReturnOutsideFunction: true, errorRecovery: false }).program;
+  } catch {
+    return null;
+  }
+  const maps: StatementMaps = { statementMap: {}, fnMap: {} };
+  let statements = 0;
+  let functions = 0;
+  walk(program, (node) => {
+    if (!node.loc) return;
+    if (isStatement(node)) maps.statementMap[statements++] = locationOf(node);
+    if (FUNCTIONS.has(node.type)) {
+      const loc = locationOf(node);
+      const name = node.id ?? node.key;
+      maps.fnMap[functions++] = { decl: name?.loc ? locationOf(name) : loc, loc };
+      // An expression body is a statement of the function, as istanbul counts it.
+      const body = node.body as Node | undefined;
+      if (node.type === 'ArrowFunctionExpression' && body?.loc && body.type !== 'BlockStatement') maps.statementMap[statements++] = locationOf(body);
+    }
+  });
+  return maps;
+}
+
 /**
- * The maps of `text` (the content of `file`), or null when it is not plain JavaScript or does not parse
- * (TypeScript run through a loader, for example): the caller then treats every executed line alike.
+ * The maps of `text` (the content of `file`, `hash` its content hash), or null when it is not plain
+ * JavaScript or does not parse (TypeScript run through a loader, for example): the caller then treats
+ * every executed line alike.
  */
 export function plainSourceMaps(file: string, text: string, hash: string): StatementMaps | null {
   if (!PLAIN_JAVASCRIPT.test(file)) return null;
   const key = `${file}\0${hash}`;
-  if (cache.has(key)) return cache.get(key)!;
-  if (create === undefined) create = whileMuted(loadInstrumenter);
-  let maps: StatementMaps | null = null;
-  if (create) {
-    try {
-      const instrumenter = create({ esModules: true, produceSourceMap: false, compact: true });
-      whileMuted(() => instrumenter.instrumentSync(text, file));
-      const coverage = instrumenter.lastFileCoverage();
-      maps = { statementMap: coverage.statementMap, fnMap: coverage.fnMap };
-    } catch {
-      maps = null;
-    }
-  }
-  cache.set(key, maps);
-  return maps;
+  if (!cache.has(key)) cache.set(key, statementMapsOf(text));
+  return cache.get(key)!;
 }

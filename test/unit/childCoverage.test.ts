@@ -53,6 +53,16 @@ const CASES: Case[] = [
     moduleLines: [2, 9],
   },
   {
+    name: 'class methods: the called one only',
+    file: 'greeter.js',
+    source: ['class Greeter {', '  hello() {', "    return 'hi';", '  }', '  bye() {', "    return 'bye';", '  }', '}', 'new Greeter().hello();'].join('\n'),
+    executed: [2, 3, 9],
+    functions: [
+      [2, 4],
+      [5, 7],
+    ],
+  },
+  {
     name: 'a line holding a module statement and a one-line function body',
     file: 'oneLine.js',
     source: ['const twice = (x) => x * 2;', 'const thrice = (x) => x * 3;', 'twice(2);'].join('\n'),
