@@ -26,7 +26,7 @@
  * `{ size, seed, lang, testFiles, tests, sources, files, layers, testFileKinds, caseFiles, edits: [{ id,
  * layer, description, file, line, from, to, failingTests, failingFiles }] }`, paths relative to DIR, test
  * names `<test path> › <describe> › <test>`. Edit ids: feature-branch, service-method, service-constant,
- * core-function, json-fixture, comment-only, untested-function, async-method, case-file, cli-only.
+ * core-function, one-liner, json-fixture, comment-only, untested-function, async-method, case-file, cli-only.
  *
  * A TS project needs @babel/preset-env and @babel/preset-typescript resolvable from DIR (its
  * babel.config.js names them), e.g. a node_modules in DIR or in a parent directory.

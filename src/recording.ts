@@ -95,6 +95,11 @@ export interface SourceShape {
   functions: Array<[number, number]>;
   /** Sorted, unique lines on which a statement outside every function starts. */
   moduleLines: number[];
+  /**
+   * Flat [line, count, ...]: module-level lines holding one-line functions whose executions were also
+   * recorded as body lines (lineEncoding.ts), with how many outermost such functions each holds.
+   */
+  oneLineBodies?: number[];
 }
 
 export interface FileRecording {

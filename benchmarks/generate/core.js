@@ -1,7 +1,8 @@
 'use strict';
 /**
  * `src/core/`: five shared utility modules (math, format, validate, collections, text) that every service
- * and most features use. Fixed text (no seed), with `core-function` edit candidates in widely used bodies.
+ * and most features use. Fixed text (no seed), with `core-function` edit candidates in widely used bodies
+ * and a `one-liner` candidate inside the body of a one-line arrow function.
  */
 const { line, lines, edit, signature: fn, importNamespace, exportNames } = require('./emit');
 
@@ -41,9 +42,12 @@ const MATH = [
   '  return values.length === 0 ? 0 : round(sum(values) / values.length);',
   '}',
   '',
-  fn({ name: 'scale', params: [num('value'), num('factor')], returns: 'number' }),
-  '  return value * clamp(factor, -MAX_FACTOR, MAX_FACTOR);',
-  '}',
+  // A one-line arrow function: module-level code and a whole function body on one line.
+  line(
+    'const scale = (value, factor) => value * clamp(factor, -MAX_FACTOR, MAX_FACTOR);',
+    'const scale = (value: number, factor: number): number => value * clamp(factor, -MAX_FACTOR, MAX_FACTOR);',
+    [{ kind: 'one-liner', search: 'clamp(factor,', replacement: 'clamp(factor + 1,' }],
+  ),
   '',
   fn({ name: 'percentOf', params: [num('part'), num('whole')], returns: 'number' }),
   '  if (whole === 0) {',

@@ -22,6 +22,7 @@ const EDITS = [
   { id: 'service-method', kind: 'service-method', pick: 'failing', description: 'a statement in a service method' },
   { id: 'service-constant', kind: 'service-constant', pick: 'failing', description: 'a module-level constant in a service' },
   { id: 'core-function', kind: 'core-function', pick: 'moderate', description: 'a core utility function used widely' },
+  { id: 'one-liner', kind: 'one-liner', pick: 'failing', description: 'the body of a one-line arrow function in a core module' },
   { id: 'json-fixture', kind: 'json-value', pick: 'failing', description: 'a value in a JSON fixture' },
   { id: 'comment-only', kind: 'comment', pick: 'widest', description: 'a comment in a widely executed service method' },
   { id: 'untested-function', kind: 'untested', pick: 'any', description: 'a line of a function no test executes' },

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bodyOnlyChanges, remapFrames } from './bodyFrames';
 import { contentHash, fingerprintSource, lineHashBuffer, lineHashList } from './fingerprint';
 import { parseInputKey } from './inputKeys';
 import { currentInputState } from './inputState';
@@ -13,7 +14,14 @@ import type { RecordedTestSpan } from './testSpans';
 export { MISSING } from './inputKeys';
 
 export type SourceChange =
-  | { source: string; kind: 'modified'; changes: LineChanges; record: SourceRecord }
+  | {
+      source: string;
+      kind: 'modified';
+      changes: LineChanges;
+      record: SourceRecord;
+      /** Changed module-level lines whose edit stays inside one-line function bodies (bodyFrames.ts). */
+      bodyOnlyLines?: number[];
+    }
   | { source: string; kind: 'deleted' | 'unparseable' | 'stale'; detail: string };
 
 export interface ChangeSet {
@@ -107,6 +115,7 @@ function rebasedRecord(previous: SourceRecord, content: Buffer, stat: Stat, line
     const end = lineMap.get(previous.functions[i + 1]!);
     if (start !== undefined && end !== undefined) functions.push(start, end);
   }
+  const frames = remapFrames(previous.frames, lineMap, lineHashList(previous.lineHashes), lineHashList(lineHashes));
   return {
     hash: contentHash(content),
     size: stat.size,
@@ -117,6 +126,7 @@ function rebasedRecord(previous: SourceRecord, content: Buffer, stat: Stat, line
     statementLines: encodeLines(remapShape(decodeLines(previous.statementLines), lineMap)),
     moduleLines: encodeLines(remapShape(decodeLines(previous.moduleLines), lineMap)),
     functions,
+    ...(frames ? { frames } : {}),
   };
 }
 
@@ -151,7 +161,8 @@ function detectSourceChange(rootDir: string, source: string, record: SourceRecor
     return;
   }
   const lineChanges = diffLineHashes(lineHashList(record.lineHashes), lineHashList(fingerprint.lineHashes));
-  changes.sources.push({ source, kind: 'modified', changes: lineChanges, record });
+  const bodyOnlyLines = bodyOnlyChanges(file, content.toString('utf8'), record, lineChanges);
+  changes.sources.push({ source, kind: 'modified', changes: lineChanges, record, ...(bodyOnlyLines.length > 0 ? { bodyOnlyLines } : {}) });
   changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineChanges.lineMap), lineMap: lineChanges.lineMap });
 }
 

@@ -24,7 +24,7 @@ export interface SourceFingerprint {
  * telling lines apart as a truncated sha1, and an order of magnitude cheaper per line (fingerprints
  * are taken of every source and test file a recording run loads). 0 is kept for "no tokens".
  */
-function hash32(text: string): number {
+export function hash32(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -34,15 +34,17 @@ function hash32(text: string): number {
   return value === 0 ? 1 : value;
 }
 
+/** Whether a token counts for the fingerprint: not whitespace, and not a comment unless a directive. */
+export function isSignificantToken(token: { type: string; value: string }): boolean {
+  return !INSIGNIFICANT.has(token.type) && (!COMMENTS.has(token.type) || DIRECTIVE_COMMENT.test(token.value));
+}
+
 /** Significant tokens of JavaScript or TypeScript source, grouped by the line each one starts on. */
 export function significantTokensByLine(source: string): string[][] {
   const lines: string[][] = [[]];
   for (const token of jsTokens(source)) {
     const newlines = token.value.match(/\r\n|[\n\r\u2028\u2029]/g)?.length ?? 0;
-    const isComment = COMMENTS.has(token.type);
-    if (!INSIGNIFICANT.has(token.type) && (!isComment || DIRECTIVE_COMMENT.test(token.value))) {
-      lines[lines.length - 1]!.push(token.value);
-    }
+    if (isSignificantToken(token)) lines[lines.length - 1]!.push(token.value);
     for (let i = 0; i < newlines; i++) lines.push([]);
   }
   return lines;

@@ -8,6 +8,8 @@ export interface LineChanges {
   insertedAfter: number[];
   /** Old line -> new line, for every old line with tokens that is unchanged. */
   lineMap: Map<number, number>;
+  /** Old line -> new line, for changed lines replaced one for one (a run of removed lines next to as many added). */
+  replacedBy: Map<number, number>;
 }
 
 interface TokenLine {
@@ -44,13 +46,22 @@ export function diffLineHashes(oldHashes: readonly number[], newHashes: readonly
   const lineMap = new Map<number, number>();
   let oldIndex = 0;
   let newIndex = 0;
+  const replacedBy = new Map<number, number>();
   parts.forEach((part, index) => {
     if (part.removed) {
       for (let i = 0; i < part.count; i++) changedLines.push(before[oldIndex + i]!.line);
+      const next = parts[index + 1];
+      if (next?.added && next.count === part.count) {
+        for (let i = 0; i < part.count; i++) replacedBy.set(before[oldIndex + i]!.line, after[newIndex + i]!.line);
+      }
       oldIndex += part.count;
     } else if (part.added) {
       const nextToRemoval = parts[index - 1]?.removed === true || parts[index + 1]?.removed === true;
       if (!nextToRemoval) insertedAfter.push(oldIndex === 0 ? 0 : before[oldIndex - 1]!.line);
+      const next = parts[index + 1];
+      if (next?.removed && next.count === part.count && parts[index - 1]?.removed !== true) {
+        for (let i = 0; i < part.count; i++) replacedBy.set(before[oldIndex + i]!.line, after[newIndex + i]!.line);
+      }
       newIndex += part.count;
     } else {
       for (let i = 0; i < part.count; i++) lineMap.set(before[oldIndex + i]!.line, after[newIndex + i]!.line);
@@ -58,7 +69,7 @@ export function diffLineHashes(oldHashes: readonly number[], newHashes: readonly
       newIndex += part.count;
     }
   });
-  return { changedLines, insertedAfter, lineMap };
+  return { changedLines, insertedAfter, lineMap, replacedBy };
 }
 
 /**
@@ -69,7 +80,7 @@ export function diffFingerprints(
   recorded: { tokenHash: string; lineHashes: readonly number[] },
   current: { tokenHash: string; lineHashes: readonly number[] },
 ): LineChanges {
-  if (recorded.tokenHash === current.tokenHash) return { changedLines: [], insertedAfter: [], lineMap: new Map() };
+  if (recorded.tokenHash === current.tokenHash) return { changedLines: [], insertedAfter: [], lineMap: new Map(), replacedBy: new Map() };
   return diffLineHashes(recorded.lineHashes, current.lineHashes);
 }
 

@@ -1,3 +1,4 @@
+import { isBodyLine } from '../store/lineEncoding';
 import type { ImpactStore } from '../store/ImpactStore';
 
 /** One test of one test file (what `why` prints). */
@@ -24,7 +25,7 @@ export function ownersOf(store: ImpactStore, sourcePath: string, lines?: { from:
     if (!entry) owners.set(line, (entry = { tests: [], loadedBy: [] }));
     return entry;
   };
-  const wanted = (line: number) => !lines || (line >= lines.from && line <= lines.to);
+  const wanted = (line: number) => !isBodyLine(line) && (!lines || (line >= lines.from && line <= lines.to));
   for (const { project, testPath, load, tests, child } of store.sourceLines(sourcePath)) {
     const file = store.testFile(project, testPath);
     if (!file) continue;

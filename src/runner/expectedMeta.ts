@@ -12,9 +12,19 @@ export const PACKAGE_VERSION = (require('../../package.json') as { version: stri
  * Project config keys that do not shape the records. The config id hashes the rootDir path and cwd is
  * where Jest started: without them a store moved with its project still reads. `--coverage` sets
  * collectCoverage in every project config, and recording instruments whatever it and
- * collectCoverageFrom say: a run with coverage and one without read the same store.
+ * collectCoverageFrom say: a run with coverage and one without read the same store. `--verbose`,
+ * `--detectOpenHandles` and the slow-test threshold change what Jest prints, not what runs.
  */
-const KEYS_OUTSIDE_THE_HASH = { id: undefined, cwd: undefined, collectCoverage: undefined, collectCoverageFrom: undefined };
+const KEYS_OUTSIDE_THE_HASH = {
+  id: undefined,
+  cwd: undefined,
+  collectCoverage: undefined,
+  collectCoverageFrom: undefined,
+  verbose: undefined,
+  detectOpenHandles: undefined,
+  openHandlesTimeout: undefined,
+  slowTestThreshold: undefined,
+};
 
 /** Per project of this run, a hash of what shapes its records: its config (mode, granularity and store do not). */
 export function configHashes(rootDir: string, tests: JestTest[]): Record<string, string> {

@@ -146,7 +146,7 @@ export class RunRecorder {
       await Promise.all(
         Object.entries(allSources)
           .filter(([file]) => !this.sourcesWritten.has(file))
-          .map(async ([file, shape]) => [relativePath(this.rootDir, file), await this.facts.sourceRecordOf(file, shape)] as const),
+          .map(async ([file, shape]) => [relativePath(this.rootDir, file), await this.facts.sourceRecordOf(file, shape, this.store.source(relativePath(this.rootDir, file)))] as const),
       ),
     );
     for (const file of Object.keys(allSources)) this.sourcesWritten.add(file);

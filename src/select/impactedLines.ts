@@ -1,5 +1,5 @@
 import type { LineChanges } from '../changes/lineDiff';
-import { decodeLines } from '../store/lineEncoding';
+import { bodyLineOf, decodeLines } from '../store/lineEncoding';
 import type { SourceRecord } from '../store/schema';
 
 /** What a change to one source impacts, in the recorded (old) line numbers. */
@@ -33,9 +33,10 @@ function innermostSpan(spans: Span[], from: number, to: number): Span | undefine
  * Rules 5 and 6 of DESIGN.md §4 for one changed source: a changed statement line impacts the tests
  * that executed it; a changed line without a statement of its own, or lines inserted inside a function,
  * impact the tests that executed the enclosing function; a change outside every function body, or on
- * a line where module-level code starts, impacts every test that loaded the module.
+ * a line where module-level code starts, impacts every test that loaded the module, unless the edit
+ * stays inside that line's one-line function bodies (`bodyOnlyLines`): then the tests that executed them.
  */
-export function impactOfChange(record: SourceRecord, changes: LineChanges): SourceImpact {
+export function impactOfChange(record: SourceRecord, changes: LineChanges, bodyOnlyLines: readonly number[] = []): SourceImpact {
   const spans = spansOf(record);
   const statements = new Set(decodeLines(record.statementLines));
   const moduleStatements = new Set(decodeLines(record.moduleLines));
@@ -43,7 +44,13 @@ export function impactOfChange(record: SourceRecord, changes: LineChanges): Sour
   const addSpan = (span: Span) => {
     for (let line = span[0]; line <= span[1]; line++) impact.lines.add(line);
   };
+  const bodyOnly = new Set(bodyOnlyLines);
   for (const line of changes.changedLines) {
+    // Only the one-line function bodies of a module-level line changed: the tests that executed them.
+    if (bodyOnly.has(line)) {
+      impact.lines.add(bodyLineOf(line));
+      continue;
+    }
     const span = innermostSpan(spans, line, line);
     if (!span || moduleStatements.has(line)) {
       impact.moduleLevel = true;

@@ -76,7 +76,7 @@ export function selectTests(
       }
       continue;
     }
-    const impact = impactOfChange(change.record, change.changes);
+    const impact = impactOfChange(change.record, change.changes, change.bodyOnlyLines);
     selection.changedLines += new Set(impact.changedLines).size;
     for (const entry of store.sourceLines(change.source)) {
       // Module-level code of a source that only child processes ran: the tests that started them.

@@ -1,7 +1,7 @@
 import type { RootDatabase } from 'lmdb';
 import type { TestFileRebase } from '../changes/detectChanges';
 import { StoreError } from '../errors';
-import { decodeLines, encodeLines } from './lineEncoding';
+import { BODY_LINE_BASE, bodyLineOf, decodeLines, encodeLines, isBodyLine } from './lineEncoding';
 import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
 import { deleteDatabase, openDatabase } from './openStore';
 import {
@@ -66,11 +66,12 @@ export interface RunPreparation {
   testFileRebases?: TestFileRebase[];
 }
 
+/** Lines through a line map; a body line moves with the line it stands for. */
 function remap(lines: number[], lineMap: Map<number, number>): number[] {
   const mapped = new Set<number>();
   for (const line of lines) {
-    const target = lineMap.get(line);
-    if (target !== undefined) mapped.add(target);
+    const target = isBodyLine(line) ? lineMap.get(line - BODY_LINE_BASE) : lineMap.get(line);
+    if (target !== undefined) mapped.add(isBodyLine(line) ? bodyLineOf(target) : target);
   }
   return [...mapped].sort((a, b) => a - b);
 }

@@ -23,3 +23,16 @@ export function decodeLines(encoded: readonly number[]): number[] {
   }
   return lines;
 }
+
+/**
+ * Lines from this base up stand for the one-line function bodies of a module-level line: `n` records
+ * that a test executed a function whose body sits on line `n - BODY_LINE_BASE`, a line that also holds
+ * module-level code. An edit that stays inside such a body impacts only the tests that executed it
+ * (DESIGN.md §4 rule 5), not every test that loaded the module. They live in the same rows as the lines,
+ * after them, and are not lines of the file: readers that show lines leave them out.
+ */
+export const BODY_LINE_BASE = 1 << 24;
+
+export const bodyLineOf = (line: number): number => BODY_LINE_BASE + line;
+
+export const isBodyLine = (line: number): boolean => line >= BODY_LINE_BASE;

@@ -14,7 +14,7 @@
 import type { RecordedTestSpan } from '../changes/testSpans';
 import type { TestStatus } from '../recording';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export interface RunInfo {
   startedAt: number;
@@ -101,6 +101,12 @@ export interface SourceRecord {
   statementLines: number[];
   /** Flat [start, end, start, end, ...] lines of every function. */
   functions: number[];
+  /**
+   * Flat [line, bodies, frameHash, ...] for module-level lines holding one-line function bodies whose
+   * executions were recorded as body lines (lineEncoding.ts): the hash of the line's tokens with each
+   * body left out (changes/bodyFrames.ts). A changed line whose frame is unchanged is a body change.
+   */
+  frames?: number[];
 }
 
 /** Size, mtime and hash of a non-instrumented dependency when it was last recorded. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { ImpactStore } from './ImpactStore';
-import { decodeLines } from './lineEncoding';
+import { decodeLines, isBodyLine } from './lineEncoding';
 import { databaseFiles } from './openStore';
 
 export interface StoreStatistics {
@@ -31,8 +31,8 @@ export function storeStatistics(store: ImpactStore): StoreStatistics {
       linesOfSource = new Set();
       currentSource = source;
     }
-    for (const line of decodeLines(entry.load)) linesOfSource.add(line);
-    for (const [, ...gaps] of entry.tests) for (const line of decodeLines(gaps)) linesOfSource.add(line);
+    for (const line of decodeLines(entry.load)) if (!isBodyLine(line)) linesOfSource.add(line);
+    for (const [, ...gaps] of entry.tests) for (const line of decodeLines(gaps)) if (!isBodyLine(line)) linesOfSource.add(line);
   }
   coveredLines += linesOfSource.size;
   const bytesOnDisk = databaseFiles(store.directory).reduce((sum, file) => {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
 import type { SourceShape } from '../recording';
+import { bodyLineOf } from '../store/lineEncoding';
 
 /** The part of an istanbul file coverage object this module reads. */
 export interface IstanbulLocation {
@@ -30,6 +31,12 @@ export interface StatementIndex {
   statementTopLevel: Uint8Array;
   functionFile: Int32Array;
   functionLine: Int32Array;
+  /**
+   * Per statement and per function: the body line (lineEncoding.ts BODY_LINE_BASE) of the one-line
+   * function on a module-level line it belongs to, or 0. Executing it also records that body line.
+   */
+  statementBodyLine: Int32Array;
+  functionBodyLine: Int32Array;
   files: string[];
   shapes: Map<string, SourceShape>;
 }
@@ -121,13 +128,61 @@ export function buildStatementIndex(coverage: IstanbulFileCoverage): StatementIn
     }
   }
 
+  const { statementBodyLine, functionBodyLine, oneLineBodies } = markOneLineBodies(coverage, functionFile, files, shapes, mapPosition, statementCount);
+
   const finishedShapes = new Map<string, SourceShape>();
   for (const [file, shape] of shapes) {
+    const bodies = oneLineBodies.get(file);
     finishedShapes.set(file, {
       statementLines: [...shape.statementLines].sort((a, b) => a - b),
       moduleLines: [...shape.moduleLines].sort((a, b) => a - b),
       functions: shape.functions,
+      ...(bodies && bodies.size > 0 ? { oneLineBodies: [...bodies].sort((a, b) => a[0] - b[0]).flat() } : {}),
     });
   }
-  return { statementFile, statementLine, statementTopLevel, functionFile, functionLine, files, shapes: finishedShapes };
+  return { statementFile, statementLine, statementTopLevel, functionFile, functionLine, statementBodyLine, functionBodyLine, files, shapes: finishedShapes };
+}
+
+/**
+ * Functions that start and end on one original line that also holds module-level code: their
+ * counters (and those of every statement inside them) also record the line's body line. Per file, the
+ * lines and how many outermost such functions each holds, for the parent to check against its parse.
+ */
+function markOneLineBodies(
+  coverage: IstanbulFileCoverage,
+  functionFile: Int32Array,
+  files: string[],
+  shapes: Map<string, { moduleLines: Set<number> }>,
+  mapPosition: (line: number, column: number | null) => Position,
+  statementCount: number,
+): { statementBodyLine: Int32Array; functionBodyLine: Int32Array; oneLineBodies: Map<string, Map<number, number>> } {
+  const statementBodyLine = new Int32Array(statementCount);
+  const functionBodyLine = new Int32Array(functionFile.length);
+  const oneLineBodies = new Map<string, Map<number, number>>();
+  const candidates: Array<{ id: number; line: number; file: string; loc: IstanbulLocation }> = [];
+  for (const id of Object.keys(coverage.fnMap)) {
+    const index = Number(id);
+    if (functionFile[index]! < 0) continue;
+    const loc = coverage.fnMap[id]!.loc;
+    const start = mapPosition(loc.start.line, loc.start.column);
+    const end = mapPosition(loc.end.line, loc.end.column === null ? null : Math.max(0, loc.end.column - 1));
+    const file = files[functionFile[index]!]!;
+    if (!start || !end || start.source !== file || end.source !== file || start.line !== end.line) continue;
+    if (!shapes.get(file)?.moduleLines.has(start.line)) continue;
+    candidates.push({ id: index, line: start.line, file, loc });
+  }
+  for (const candidate of candidates) {
+    const bodyLine = bodyLineOf(candidate.line);
+    functionBodyLine[candidate.id] = bodyLine;
+    const outermost = !candidates.some((other) => other !== candidate && other.file === candidate.file && contains(other.loc, candidate.loc) && !contains(candidate.loc, other.loc));
+    if (outermost) {
+      const lines = oneLineBodies.get(candidate.file) ?? new Map<number, number>();
+      lines.set(candidate.line, (lines.get(candidate.line) ?? 0) + 1);
+      oneLineBodies.set(candidate.file, lines);
+    }
+    for (const id of Object.keys(coverage.statementMap)) {
+      if (contains(candidate.loc, coverage.statementMap[id]!)) statementBodyLine[Number(id)] = bodyLine;
+    }
+  }
+  return { statementBodyLine, functionBodyLine, oneLineBodies };
 }

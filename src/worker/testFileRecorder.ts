@@ -217,6 +217,7 @@ export class TestFileRecorder {
         if (file < 0) continue;
         const target = test && index.statementTopLevel[id] === 0 ? test.lines : this.loadLines;
         addLine(target, index.files[file]!, index.statementLine[id]!);
+        if (index.statementBodyLine[id] !== 0) addLine(target, index.files[file]!, index.statementBodyLine[id]!);
       }
       const functionCounts = coverage.f;
       for (let id = 0; id < functions.length; id++) {
@@ -226,6 +227,7 @@ export class TestFileRecorder {
         const file = index.functionFile[id]!;
         if (file < 0) continue;
         addLine(test ? test.lines : this.loadLines, index.files[file]!, index.functionLine[id]!);
+        if (index.functionBodyLine[id] !== 0) addLine(test ? test.lines : this.loadLines, index.files[file]!, index.functionBodyLine[id]!);
       }
     }
   }

@@ -11,7 +11,7 @@ import { FixtureProject } from '../helpers/fixtureProject';
  * expected tests (precision). The expected sets are derived from the rules and the fixture's code:
  *
  *   app/                      Jest rootDir (the Jest config is in the fixture's package.json, one level up)
- *     src/prices.js           CATALOG, TAX_RATE; priceOf (branch: unknown item), withTax
+ *     src/prices.js           CATALOG, TAX_RATE; roundCents (a one-line arrow function); priceOf (branch: unknown item), withTax
  *     src/discounts.js        THRESHOLD; discountFor (member / large guest / small guest), couponValue (switch)
  *     src/cart.js             requires prices and discounts; createCart, addItem, subtotal, total
  *     src/lines.js            invoiceLines, required by invoice.js only
@@ -34,7 +34,8 @@ import { FixtureProject } from '../helpers/fixtureProject';
  * where it is; the last test checks a copy in another directory separately). Readings of the rules:
  * - rule 3 at `test` granularity: a change inside a test (a literal title, as a statement of the file or of a
  *   describe with a literal title) runs that test; a change anywhere else in a test file runs all of it.
- * - rule 5: a line inserted in a function body (or a changed parameter list) counts for the whole function.
+ * - rule 5: a line inserted in a function body (or a changed parameter list) counts for the whole function;
+ *   an edit inside a one-line function body counts for that function, even on a line of module-level code.
  * - rules 6 and 8 at `test` granularity: every test of the files that loaded the module or the file.
  * - rule 2: a test file whose last run errored runs whole, even when it is back to its recorded content.
  */
@@ -183,6 +184,35 @@ const CASES: EditCase[] = [
         file: all(SHIPPING, INTERRUPT),
         // 'free above the threshold' returns before shippingCost calls zoneOf.
         test: [...tests(SHIPPING, 'by zone › domestic is flat', 'by zone › europe is per kilo', 'by zone › world is per kilo'), ...all(INTERRUPT)],
+      },
+    ],
+  },
+  {
+    name: 'rule 5 by columns: an edit inside a one-line function on a module-level line runs the tests that called it',
+    steps: [
+      {
+        // `const roundCents = (amount) => Math.round(amount);` is module-level code and a whole function body.
+        edits: [replace(`${SRC}/prices.js`, '(amount) => Math.round(amount);', '(amount) => Math.floor(amount);')],
+        fails: tests(PRICES, 'withTax › rounds to whole cents'),
+        file: all(PRICES, CART, INVOICE, RECEIPT),
+        // withTax calls roundCents: its tests, the cart totals, the invoice renders and both receipts.
+        test: [
+          ...tests(PRICES, 'withTax › adds the tax rate', 'withTax › rounds to whole cents'),
+          ...tests(CART, 'totals › guest total adds tax', 'totals › member total is discounted'),
+          ...tests(INVOICE, 'renders totals in euros', 'renders totals in dollars'),
+          ...all(RECEIPT),
+        ],
+      },
+    ],
+  },
+  {
+    name: 'rule 6: the same one-line function edited outside its body runs every test of the files that loaded the module',
+    steps: [
+      {
+        edits: [replace(`${SRC}/prices.js`, '(amount) => Math.round(amount);', '(value) => Math.round(value);')],
+        fails: NOTHING,
+        file: all(PRICES, CART, INVOICE, RECEIPT),
+        test: all(PRICES, CART, INVOICE, RECEIPT),
       },
     ],
   },

@@ -130,7 +130,7 @@ describe('impactOfTestFileChange (rule 3)', () => {
   });
 
   test('a test file recorded without spans, or whose changes cannot be told, runs whole', () => {
-    expect(impactOfTestFileChange({ ...record, testSpans: undefined }, { changedLines: [5], insertedAfter: [], lineMap: new Map() })).toEqual({ kind: 'all' });
+    expect(impactOfTestFileChange({ ...record, testSpans: undefined }, { changedLines: [5], insertedAfter: [], lineMap: new Map(), replacedBy: new Map() })).toEqual({ kind: 'all' });
     expect(impactOfTestFileChange(record, undefined)).toEqual({ kind: 'all' });
   });
 });
