@@ -134,9 +134,13 @@ export default class ImpactRunner {
     try {
       // Jest decided in band or not for every candidate; decide again for what runs.
       const serial = runPlan.toRun.length < tests.length ? shouldRunInBand(options.serial, runPlan.toRun, this.globalConfig) : options.serial;
+      // In watch mode skipped files are reported after the impacted ones ran, so that the first result
+      // comes first. A single run reports them first: reported last, they would leave Jest's default
+      // reporter a debounced status update (100 ms) that the process waits for before it can end.
+      const watching = this.globalConfig['watch'] === true || this.globalConfig['watchAll'] === true;
+      if (!watching) await this.reportSkipped(jest, runPlan);
       await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures);
-      // Skipped files are reported after the impacted ones ran, so that the first result comes first.
-      await this.reportSkipped(jest, runPlan);
+      if (watching) await this.reportSkipped(jest, runPlan);
     } finally {
       process.removeListener('exit', finishOnExit);
       if (planFile) {
