@@ -191,6 +191,13 @@ const CASES: EditCase[] = [
     name: 'rule 5 by columns: an edit inside a one-line function on a module-level line runs the tests that called it',
     steps: [
       {
+        // Comments above it move the line: its frame and body lines move with it, nothing runs.
+        edits: [insertBefore(`${SRC}/prices.js`, 'const roundCents', '// Rounds a taxed amount\n// to whole cents.\n')],
+        fails: NOTHING,
+        file: NOTHING,
+        test: NOTHING,
+      },
+      {
         // `const roundCents = (amount) => Math.round(amount);` is module-level code and a whole function body.
         edits: [replace(`${SRC}/prices.js`, '(amount) => Math.round(amount);', '(amount) => Math.floor(amount);')],
         fails: tests(PRICES, 'withTax › rounds to whole cents'),

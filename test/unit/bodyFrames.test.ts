@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { createInstrumenter } from 'istanbul-lib-instrument';
-import { bodyOnlyChanges, frameHashesOf, oneLineBodyRegions } from '../../src/changes/bodyFrames';
+import { bodyOnlyChanges, frameHashesOf, oneLineBodyRegions, remapFrames } from '../../src/changes/bodyFrames';
 import { fingerprintSource, lineHashList } from '../../src/changes/fingerprint';
 import { diffLineHashes } from '../../src/changes/lineDiff';
 import { parseSource } from '../../src/changes/syntaxCheck';
@@ -87,6 +87,19 @@ describe('one-line function bodies on module-level lines (rule 5 by columns)', (
     const { frames } = frameHashesOf(FILE, line, new Set([1]));
     const edited = frameHashesOf(FILE, line.replace('hi', 'hello').replace('// (x)', '// (y)'), new Set([1]));
     expect(edited.frames.get(1)).toBe(frames.get(1));
+  });
+});
+
+describe('remapFrames', () => {
+  test('a frame moves with its line when the line is unchanged, and is dropped when it changed', () => {
+    const frames = [1, 1, 111, 5, 2, 555];
+    const lineMap = new Map([
+      [1, 3],
+      [5, 7],
+    ]);
+    // Old line 1 (hash 10) is line 3 now with the same hash; old line 5 (hash 50) maps to a line with another hash.
+    expect(remapFrames(frames, lineMap, [10, 0, 0, 0, 50], [0, 0, 10, 0, 0, 0, 51])).toEqual([3, 1, 111]);
+    expect(remapFrames(frames, new Map(), [10, 0, 0, 0, 50], [10])).toBeUndefined();
   });
 });
 
