@@ -7,6 +7,7 @@ import { currentInputState } from './inputState';
 import { diffFingerprints, diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
+import type { SourceStat } from '../store/statIndex';
 import { decodeLines, encodeLines } from '../store/lineEncoding';
 import type { SourceRecord, TestFileRecord } from '../store/schema';
 import type { RecordedTestSpan } from './testSpans';
@@ -130,18 +131,21 @@ function rebasedRecord(previous: SourceRecord, content: Buffer, stat: Stat, line
   };
 }
 
-function detectSourceChange(rootDir: string, source: string, record: SourceRecord, changes: ChangeSet): void {
+/** `recorded`: the size, mtime and staleness of the source's record; the record itself is read only when they differ. */
+function detectSourceChange(rootDir: string, source: string, recorded: SourceStat, readRecord: () => SourceRecord | undefined, changes: ChangeSet): void {
   const file = path.resolve(rootDir, source);
   const stat = statOf(file);
   if (!stat) {
     changes.sources.push({ source, kind: 'deleted', detail: 'deleted or renamed' });
     return;
   }
-  if (record.stale) {
+  if (recorded[2] === 1) {
     changes.sources.push({ source, kind: 'stale', detail: 'changed while it was being recorded' });
     return;
   }
-  if (sameStat(stat, record)) return;
+  if (sameStat(stat, { size: recorded[0], mtimeMs: recorded[1] })) return;
+  const record = readRecord();
+  if (!record) return;
   const content = fs.readFileSync(file);
   const hash = contentHash(content);
   if (hash === record.hash) {
@@ -212,10 +216,7 @@ export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
     testFileRebases: [],
   };
   const tokenEqualVersions = new Map<string, TestFileVersion>();
-  for (const source of store.sourcePaths()) {
-    const record = store.source(source);
-    if (record) detectSourceChange(rootDir, source, record, changes);
-  }
+  for (const [source, recorded] of store.sourceStats()) detectSourceChange(rootDir, source, recorded, () => store.source(source), changes);
   for (const { project, testPath, record } of store.testFiles()) {
     if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), record));
     const versionKey = testFileVersionKey(testPath, record.hash);

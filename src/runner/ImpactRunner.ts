@@ -277,10 +277,9 @@ export default class ImpactRunner {
 
   /** Files the selection skipped, reported to Jest as skipped suites so counts and reporters stay truthful. */
   private async reportSkipped(jest: JestInstall, runPlan: RunPlan): Promise<void> {
-    for (const { test, tests } of runPlan.skipped) {
-      await this.#eventEmitter.emit('test-file-start', [test]);
-      await this.#eventEmitter.emit('test-file-success', [test, skippedTestResult(jest, test, tests)]);
-    }
+    // A result without a start: the file did not start, and a start would make Jest's default reporter
+    // render its "RUNS" status once per skipped file.
+    for (const { test, tests } of runPlan.skipped) await this.#eventEmitter.emit('test-file-success', [test, skippedTestResult(jest, test, tests)]);
   }
 
   private summary(plan: RecordingPlan, runPlan: RunPlan, tests: JestTest[]): string[] {

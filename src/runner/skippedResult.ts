@@ -5,7 +5,7 @@ import type { JestTest, JestTestResult } from './jestTypes';
 
 /** The describe chain and name of a stored test id (" #n" repeat suffixes removed). */
 export function titlesOf(id: string): string[] {
-  return id.replace(/ #\d+$/, '').split(TITLE_SEPARATOR);
+  return (id.includes(' #') ? id.replace(/ #\d+$/, '') : id).split(TITLE_SEPARATOR);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { RootDatabase } from 'lmdb';
-import type { TestFileRebase } from '../changes/detectChanges';
 import { StoreError } from '../errors';
-import { BODY_LINE_BASE, bodyLineOf, decodeLines, encodeLines, isBodyLine } from './lineEncoding';
+import { decodeLines } from './lineEncoding';
+import { remapEncoded, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
+import { isStatIndexKey, StatIndex, type SourceStat } from './statIndex';
 import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
 import { deleteDatabase, openDatabase } from './openStore';
 import {
@@ -21,75 +22,22 @@ import {
   type TestFileRecord,
 } from './schema';
 
-/** What one test file's run recorded, with paths already relative to rootDir. */
-export interface TestFileUpdate {
-  project: string;
-  testPath: string;
-  record: Omit<TestFileRecord, 'sources'>;
-  /** Per test index (into record.tests): source -> sorted lines. Tests that did not run have no entry. */
-  testLines: Array<Map<string, number[]> | undefined>;
-  /** Source -> sorted lines of the load bucket. */
-  loadLines: Map<string, number[]>;
-  /** Source records to write with this file (sources first seen in this run). */
-  sourceRecords: Map<string, SourceRecord>;
-  /** Non-instrumented dependencies as read in this run. */
-  dependencyRecords: Map<string, DependencyRecord>;
-  /** Source -> tests (-1: the load bucket) whose lines there ran in a child process. */
-  childExecuted?: Map<string, number[]>;
-}
-
-/** The lines one test file's tests executed in one source, in the source record's numbering. */
-export interface SourceLines {
-  project: string;
-  testPath: string;
-  load: number[];
-  /** Test index (into the test file record) -> lines. */
-  tests: Map<number, number[]>;
-  /** Tests (-1: the load bucket) whose lines here ran in a child process they started. */
-  child?: number[];
-}
-
-/** A source whose current version replaces its record, with the old -> new line map for its entries. */
-export interface SourceRebase {
-  source: string;
-  record: SourceRecord;
-  lineMap: Map<number, number>;
-}
-
-/** What a selected run changes in the store before its tests start (DESIGN.md §4 rule 10). */
-export interface RunPreparation {
-  dirty: Array<{ project: string; testPath: string; record: DirtyRecord }>;
-  rebases: SourceRebase[];
-  /** Unchanged files whose size or mtime moved: new stats so the next run skips hashing them. */
-  refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
-  /** Test file records to move to a version with the same token stream, when they are still at `fromHash`. */
-  testFileRebases?: TestFileRebase[];
-}
-
-/** Lines through a line map; a body line moves with the line it stands for. */
-function remap(lines: number[], lineMap: Map<number, number>): number[] {
-  const mapped = new Set<number>();
-  for (const line of lines) {
-    const target = isBodyLine(line) ? lineMap.get(line - BODY_LINE_BASE) : lineMap.get(line);
-    if (target !== undefined) mapped.add(isBodyLine(line) ? bodyLineOf(target) : target);
-  }
-  return [...mapped].sort((a, b) => a - b);
-}
-
-function remapEncoded(encoded: number[], lineMap: Map<number, number>): number[] {
-  return encodeLines(remap(decodeLines(encoded), lineMap));
-}
+export type { RunPreparation, SourceLines, SourceRebase, TestFileUpdate } from './storeUpdates';
 
 export type OpenOutcome = { kind: 'opened'; previous: StoreMeta } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
 
 /** The LMDB store of DESIGN.md §3. Every method that writes commits one synchronous transaction. */
 export class ImpactStore {
   private readonly testFileCache = new Map<string, TestFileRecord | undefined>();
+  private readonly stats: StatIndex;
 
   private constructor(
     readonly directory: string,
     private readonly db: RootDatabase,
-  ) {}
+    private readonly writable: boolean,
+  ) {
+    this.stats = new StatIndex(db);
+  }
 
   /** Opens the store for writing; a store of another schema, or one that is not ours, is rebuilt. */
   static openForWriting(directory: string, expected: Omit<StoreMeta, 'lastRun'>): { store: ImpactStore; outcome: OpenOutcome } {
@@ -103,7 +51,7 @@ export class ImpactStore {
       deleteDatabase(directory);
       db = openDatabase(directory, { readOnly: false });
     }
-    const store = new ImpactStore(directory, db);
+    const store = new ImpactStore(directory, db, true);
     let meta: unknown;
     try {
       meta = db.get(META_KEY);
@@ -139,15 +87,18 @@ export class ImpactStore {
     deleteDatabase(directory);
     const db = openDatabase(directory, { readOnly: false });
     db.transactionSync(() => {
-      for (const [key, value] of entries) db.putSync(key, value);
+      for (const [key, value] of entries) if (!isStatIndexKey(key)) db.putSync(key, value);
     });
-    return new ImpactStore(directory, db);
+    return new ImpactStore(directory, db, true);
   }
 
   /** Every key and value of the store, in key order (an export). */
   *entries(): Generator<[key: string[], value: unknown]> {
     // lmdb's ordered-binary keys read a one-element array key (['meta']) back as its element.
-    for (const { key, value } of this.db.getRange({})) yield [Array.isArray(key) ? (key as string[]) : [key as string], value];
+    for (const { key, value } of this.db.getRange({})) {
+      const parts = Array.isArray(key) ? (key as string[]) : [key as string];
+      if (!isStatIndexKey(parts)) yield [parts, value];
+    }
   }
 
   /** Opens an existing store for reading (the CLI). */
@@ -162,7 +113,7 @@ export class ImpactStore {
         'Run `jest --runner=jest-runner-impact` to rebuild it, or `npx jest-impact reset` to delete it.',
       );
     }
-    return new ImpactStore(directory, db);
+    return new ImpactStore(directory, db, false);
   }
 
   meta(): StoreMeta {
@@ -188,6 +139,12 @@ export class ImpactStore {
     return record;
   }
 
+  private putSource(source: string, record: SourceRecord): void {
+    this.stats.invalidate();
+    this.db.putSync(sourceKey(source), record);
+    this.stats.sourceWritten(source, record);
+  }
+
   private putTestFile(project: string, testPath: string, record: TestFileRecord): void {
     this.db.putSync(fileKey(project, testPath), record);
     this.testFileCache.set(`${project}\0${testPath}`, record);
@@ -206,20 +163,9 @@ export class ImpactStore {
     }
   }
 
-  /** Every source path with a source record, in key order. */
-  *sourcePaths(): Generator<string> {
-    for (const key of this.db.getKeys({ start: ['source'], end: ['source', RANGE_END] })) {
-      yield (key as [string, string])[1];
-    }
-  }
-
-  /** The lines each test of one test file executed in one source (test index -> lines), and its load lines. */
-  linesOf(sourcePath: string, project: string, testPath: string): { load: number[]; tests: Map<number, number[]> } | undefined {
-    const entry = this.db.get(lineKey(sourcePath, project, testPath)) as LineEntry | undefined;
-    if (!entry) return undefined;
-    const tests = new Map<number, number[]>();
-    for (const [testIndex, ...gaps] of entry.tests) tests.set(testIndex!, decodeLines(gaps));
-    return { load: decodeLines(entry.load), tests };
+  /** Every source with a source record, with the size, mtime and staleness it was recorded with. */
+  sourceStats(): Array<[source: string, stat: SourceStat]> {
+    return this.stats.sources();
   }
 
   /** Every test file's lines in one source (the inverted index of the source). */
@@ -234,7 +180,7 @@ export class ImpactStore {
   }
 
   dependency(file: string): DependencyRecord | undefined {
-    return this.db.get(dependencyKey(file)) as DependencyRecord | undefined;
+    return this.stats.dependency(file);
   }
 
   dirty(project: string, testPath: string): DirtyRecord | undefined {
@@ -262,11 +208,11 @@ export class ImpactStore {
             .filter((row) => row.length > 1);
           this.db.putSync(key, { ...entry, load: remapEncoded(entry.load, lineMap), tests });
         }
-        this.db.putSync(sourceKey(source), record);
+        this.putSource(source, record);
       }
       for (const { source, size, mtimeMs } of preparation.refreshedSources) {
         const record = this.source(source);
-        if (record) this.db.putSync(sourceKey(source), { ...record, size, mtimeMs });
+        if (record) this.putSource(source, { ...record, size, mtimeMs });
       }
       for (const { project, testPath, fromHash, update } of preparation.testFileRebases ?? []) {
         const record = this.testFile(project, testPath);
@@ -295,8 +241,12 @@ export class ImpactStore {
       }
       const entries = lineEntriesOf(ran, keptLinesOf(ran, previous?.tests ?? [], previousEntries));
       for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
-      for (const [source, record] of update.sourceRecords) this.db.putSync(sourceKey(source), record);
-      for (const [file, record] of update.dependencyRecords) this.db.putSync(dependencyKey(file), record);
+      for (const [source, record] of update.sourceRecords) this.putSource(source, record);
+      for (const [file, record] of update.dependencyRecords) {
+        this.stats.invalidate();
+        this.db.putSync(dependencyKey(file), record);
+        this.stats.dependencyWritten(file, record);
+      }
       this.putTestFile(project, testPath, { ...update.record, sources: [...entries.keys()].sort() });
       const dirty = this.dirty(project, testPath);
       if (dirty) {
@@ -333,7 +283,9 @@ export class ImpactStore {
     return this.db.getKeysCount({ start: ['source'], end: ['source', RANGE_END] });
   }
 
+  /** Writes the stat index back when this handle changed it, then closes. */
   close(): void {
+    if (this.writable) this.stats.save();
     this.db.close();
   }
 }

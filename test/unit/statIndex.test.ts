@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { open } from 'lmdb';
+import { ImpactStore } from '../../src/store/ImpactStore';
+import { SCHEMA_VERSION, type SourceRecord, type StoreMeta, type TestFileRecord } from '../../src/store/schema';
+import { STAT_INDEX_KEY } from '../../src/store/statIndex';
+
+const META: Omit<StoreMeta, 'lastRun'> = { schema: SCHEMA_VERSION, packageVersion: '0.0.0', jestVersion: '30.0.0', nodeMajor: 20, configHashes: {} };
+
+function source(size: number, mtimeMs: number, stale = false): SourceRecord {
+  return { hash: `h${size}`, size, mtimeMs, ...(stale ? { stale } : {}), tokenHash: 't', lineHashes: Buffer.alloc(0), lineTokenCounts: [], moduleLines: [], statementLines: [], functions: [] };
+}
+
+const RECORD: Omit<TestFileRecord, 'sources'> = { status: 'passed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, recordedAt: 1, tests: [], dependencies: [] };
+
+/** One test file's write, with the source and dependency records it brings. */
+function write(store: ImpactStore, sources: Record<string, SourceRecord>, dependencies: Record<string, { hash: string; size: number; mtimeMs: number }> = {}) {
+  store.writeTestFile({
+    project: '.',
+    testPath: 'a.test.js',
+    record: RECORD,
+    testLines: [],
+    loadLines: new Map(),
+    sourceRecords: new Map(Object.entries(sources)),
+    dependencyRecords: new Map(Object.entries(dependencies)),
+  });
+}
+
+/** The index as stored on disk, read with lmdb directly. */
+function storedIndex(dir: string): unknown {
+  const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack', readOnly: true });
+  try {
+    return db.get(STAT_INDEX_KEY);
+  } finally {
+    void db.close();
+  }
+}
+
+describe('the stat index of sources and dependencies', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stat-index-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a closed store keeps an index equal to its records; the next handle reads it', () => {
+    const { store } = ImpactStore.openForWriting(dir, META);
+    write(store, { 'src/b.js': source(2, 20), 'src/a.js': source(1, 10, true) }, { 'data.json': { hash: 'd', size: 3, mtimeMs: 30 } });
+    store.close();
+    expect(storedIndex(dir)).toEqual({ sources: { 'src/b.js': [2, 20, 0], 'src/a.js': [1, 10, 1] }, dependencies: { 'data.json': ['d', 3, 30] } });
+    const reader = ImpactStore.openForReading(dir);
+    expect(reader.sourceStats()).toEqual([
+      ['src/a.js', [1, 10, 1]],
+      ['src/b.js', [2, 20, 0]],
+    ]);
+    expect(reader.dependency('data.json')).toEqual({ hash: 'd', size: 3, mtimeMs: 30 });
+    reader.close();
+  });
+
+  test('a handle that writes and never closes (a killed run) leaves no index; the next one builds it from the records', () => {
+    const first = ImpactStore.openForWriting(dir, META).store;
+    write(first, { 'src/a.js': source(1, 10) });
+    first.close();
+    expect(storedIndex(dir)).toBeDefined();
+    const killed = ImpactStore.openForWriting(dir, META).store;
+    expect(killed.sourceStats()).toEqual([['src/a.js', [1, 10, 0]]]);
+    write(killed, { 'src/a.js': source(5, 50), 'src/c.js': source(3, 30) });
+    // The run's own reads see its writes.
+    expect(killed.sourceStats()).toEqual([
+      ['src/a.js', [5, 50, 0]],
+      ['src/c.js', [3, 30, 0]],
+    ]);
+    expect(storedIndex(dir)).toBeUndefined();
+    const next = ImpactStore.openForReading(dir);
+    expect(next.sourceStats()).toEqual([
+      ['src/a.js', [5, 50, 0]],
+      ['src/c.js', [3, 30, 0]],
+    ]);
+    next.close();
+  });
+
+  test('exports leave the index out', () => {
+    const { store } = ImpactStore.openForWriting(dir, META);
+    write(store, { 'src/a.js': source(1, 10) });
+    store.close();
+    const reader = ImpactStore.openForReading(dir);
+    expect([...reader.entries()].map(([key]) => key[0])).not.toContain('statIndex');
+    reader.close();
+  });
+});
