@@ -35,7 +35,9 @@ export class StatIndex {
   private loaded(): StatIndexRecord {
     if (this.index) return this.index;
     const stored = this.db.get(STAT_INDEX_KEY) as StatIndexRecord | undefined;
-    if (stored) {
+    // A count check guards against an index written by a run that raced another writer: a source the
+    // index did not list would never be checked for changes.
+    if (stored && Object.keys(stored.sources).length === this.count('source') && Object.keys(stored.dependencies).length === this.count('dep')) {
       this.index = stored;
       return stored;
     }
@@ -51,6 +53,10 @@ export class StatIndex {
     this.index = built;
     this.unsaved = true;
     return built;
+  }
+
+  private count(kind: 'source' | 'dep'): number {
+    return this.db.getKeysCount({ start: [kind], end: [kind, RANGE_END] });
   }
 
   /** Every recorded source with its size, mtime and staleness. */

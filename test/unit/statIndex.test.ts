@@ -90,3 +90,26 @@ describe('the stat index of sources and dependencies', () => {
     reader.close();
   });
 });
+
+describe('a stored index that lists other records than the store holds', () => {
+  test('is rebuilt from the records', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stat-index-'));
+    try {
+      const { store } = ImpactStore.openForWriting(dir, META);
+      write(store, { 'src/a.js': source(1, 10) });
+      store.close();
+      // Another writer added a source record after this index was written.
+      const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
+      db.putSync(['source', 'src/b.js'], source(2, 20));
+      void db.close();
+      const reader = ImpactStore.openForReading(dir);
+      expect(reader.sourceStats()).toEqual([
+        ['src/a.js', [1, 10, 0]],
+        ['src/b.js', [2, 20, 0]],
+      ]);
+      reader.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
