@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import { RECORDING_RESULT_KEY, WORKER_PLAN_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerPlan, type WorkerSettings } from '../recording';
 import { readChildExecution } from './childCoverage';
+import { installCircusContextRelease, releasingCircusContexts } from './circusContextRelease';
 import { installChildProcessHooks, removeCoverageDirs, setChildStartSink } from './childProcessHooks';
 import { installFsAccessHooks, setFileAccessSink } from './fsAccessHooks';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
@@ -36,6 +37,7 @@ const frameworks = new Map<string, TestFramework>();
 // Once per worker, before any test file: what test code reads through fs and the children it starts.
 installFsAccessHooks();
 installChildProcessHooks();
+installCircusContextRelease();
 const workerPlans = new Map<string, WorkerPlan>();
 
 /** This run's plan (a worker lives across runs in band and in watch mode: keyed by its file). */
@@ -97,7 +99,7 @@ async function recordingTestFramework(
   try {
     let result: Record<string, unknown>;
     try {
-      result = await framework(globalConfig, config, environment, runtime, testPath, ...rest);
+      result = await releasingCircusContexts(() => framework(globalConfig, config, environment, runtime, testPath, ...rest));
     } finally {
       setFileAccessSink(undefined);
       setChildStartSink(undefined);
