@@ -1,4 +1,5 @@
 // The module object itself (not an import namespace copy), so that its export can be replaced.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import asyncHooks = require('node:async_hooks');
 
 /**

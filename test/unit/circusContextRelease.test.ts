@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, whose export the release replaces
 import asyncHooks = require('node:async_hooks');
 import { installCircusContextRelease, releasingCircusContexts } from '../../src/worker/circusContextRelease';
 
@@ -25,6 +26,7 @@ afterAll(() => {
 });
 
 type Storage = InstanceType<typeof original>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the test, as Jest loads circus in a test file
 const load = (file: string) => (require(path.join(directory, file)) as { storage: Storage }).storage;
 
 test('the storage jest-circus creates during a test file is disabled when the file is done; a user storage is not', async () => {
