@@ -5,7 +5,9 @@
  * Every figure is a ratio of runs taken in this one invocation, interleaved (A B C D, B C D A, ...) so that
  * the ratios hold on a noisy machine.
  *
- *   Full runs:   plain `jest`, `jest --coverage`, the runner recording (mode all).
+ *   Full runs:   plain `jest`, `jest --coverage`, the runner recording (mode all), and for reference plain
+ *                `jest` with the per-file AsyncLocalStorage of Jest 30's circus released, as the runner's
+ *                workers release it (lib/releaseCircusContexts.js): the recording's own cost.
  *   Per edit:    `jest --findRelatedTests <edited file>`, the runner in `only` mode at `file` and at `test`
  *                granularity (each from the same recorded store), and plain `jest` on exactly the test
  *                files the runner selected (the floor).
@@ -39,6 +41,7 @@ const USAGE = `Usage: node benchmarks/run.js [options]
 
 const STORE = path.join('node_modules', '.cache', 'jest-runner-impact');
 const RUNNER = ['--runner=jest-runner-impact'];
+const RELEASE_PRELOAD = path.join(__dirname, 'lib', 'releaseCircusContexts.js');
 
 function options() {
   const { values } = parseArgs({
@@ -121,6 +124,10 @@ function fullRuns(project, repetitions) {
       name: 'runner, recording (`mode: all`)',
       run: () => ({ ...fullSample(project, runJest(project, RUNNER, { JEST_IMPACT_MODE: 'all' })), status: impactStatus(project) }),
     },
+    {
+      name: 'reference: plain `jest`, circus contexts released',
+      run: () => fullSample(project, runJest(project, [], { NODE_OPTIONS: `--require ${RELEASE_PRELOAD}` })),
+    },
   ];
   // Warm Jest's transform caches, plain and instrumented, and record the store the edits start from.
   log('full runs: warm-up');
@@ -192,6 +199,8 @@ function fullRunTable(full, manifest) {
     '| full run | median s | min-max s | vs plain jest | vs jest --coverage | peak RSS MB (largest process) |',
     '|---|---|---|---|---|---|',
     ...rows,
+    '',
+    `Recording vs the reference row (plain \`jest\` without Jest 30's per-file AsyncLocalStorage cost, which the runner's workers remove): ${ratio(full[2].time.median, full[3].time.median)} time, ${ratio(median(full[2].samples.map((sample) => sample.peakRssKb)), median(full[3].samples.map((sample) => sample.peakRssKb)))} peak RSS.`,
   ];
 }
 
