@@ -19,8 +19,12 @@
  * (`case-file`) or a CLI-only module only child processes load (`cli-only`, `.cjs` in a TS project). No
  * test imports the last two, so `--findRelatedTests` selects nothing for them (0% caught, by design).
  *
+ * With --coverage every run reports coverage (`--coverage --coverageReporters=json`): the runner records
+ * and selects with coverage on, and each selected run is compared with the full `jest --coverage` run,
+ * whose report it must equal in what is covered.
+ *
  *   node benchmarks/run.js [--size small|medium|large] [--lang js|ts] [--seed 1] [--repetitions 3]
- *                          [--edits id,id] [--out FILE.md]
+ *                          [--edits id,id] [--coverage] [--out FILE.md]
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -36,12 +40,16 @@ const USAGE = `Usage: node benchmarks/run.js [options]
   --seed N                    generator seed (default 1)
   --repetitions N             interleaved repetitions of every run (default 3)
   --edits ID,ID               only these scripted edits (default: all)
+  --coverage                  every run reports coverage; selected runs against a full jest --coverage
   --out FILE                  also write the Markdown report to FILE
   --help                      this text`;
 
 const STORE = path.join('node_modules', '.cache', 'jest-runner-impact');
 const RUNNER = ['--runner=jest-runner-impact'];
 const RELEASE_PRELOAD = path.join(__dirname, 'lib', 'releaseCircusContexts.js');
+/** Set by --coverage: added to every run but the two plain full runs. */
+let coverageArgs = [];
+const COVERAGE = ['--coverage', '--coverageReporters=json'];
 
 function options() {
   const { values } = parseArgs({
@@ -51,6 +59,7 @@ function options() {
       seed: { type: 'string', default: '1' },
       repetitions: { type: 'string', default: '3' },
       edits: { type: 'string' },
+      coverage: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -119,16 +128,18 @@ function fullSample(project, run) {
 function fullRuns(project, repetitions) {
   const variants = [
     { name: 'plain `jest`', run: () => fullSample(project, runJest(project, [])) },
-    { name: '`jest --coverage`', run: () => fullSample(project, runJest(project, ['--coverage'])) },
+    { name: '`jest --coverage`', run: () => fullSample(project, runJest(project, coverageArgs.length > 0 ? COVERAGE : ['--coverage'])) },
     {
-      name: 'runner, recording (`mode: all`)',
-      run: () => ({ ...fullSample(project, runJest(project, RUNNER, { JEST_IMPACT_MODE: 'all' })), status: impactStatus(project) }),
-    },
-    {
-      name: 'reference: plain `jest`, circus contexts released',
-      run: () => fullSample(project, runJest(project, [], { NODE_OPTIONS: `--require ${RELEASE_PRELOAD}` })),
+      name: `runner, recording (\`mode: all\`${coverageArgs.length > 0 ? ', `--coverage`' : ''})`,
+      run: () => ({ ...fullSample(project, runJest(project, [...RUNNER, ...coverageArgs], { JEST_IMPACT_MODE: 'all' })), status: impactStatus(project) }),
     },
   ];
+  if (coverageArgs.length === 0) {
+    variants.push({
+      name: 'reference: plain `jest`, circus contexts released',
+      run: () => fullSample(project, runJest(project, [], { NODE_OPTIONS: `--require ${RELEASE_PRELOAD}` })),
+    });
+  }
   // Warm Jest's transform caches, plain and instrumented, and record the store the edits start from.
   log('full runs: warm-up');
   for (const variant of variants) variant.run();
@@ -161,7 +172,7 @@ function editRuns(project, edit, repetitions, recordedStore) {
   };
   const runner = (granularity) => () => {
     copyDir(recordedStore, store);
-    const run = runJest(project, RUNNER, { JEST_IMPACT_MODE: 'only', JEST_IMPACT_GRANULARITY: granularity });
+    const run = runJest(project, [...RUNNER, ...coverageArgs], { JEST_IMPACT_MODE: 'only', JEST_IMPACT_GRANULARITY: granularity });
     const status = impactStatus(project);
     const summary = run.stderr.split('\n').find((line) => line.startsWith('Impact:'));
     return { ...sampleOf(run), planMs: status.lastRun?.planMs, parentRssKb: status.lastRun?.parentMaxRssKb, summary };
@@ -173,10 +184,10 @@ function editRuns(project, edit, repetitions, recordedStore) {
     const probe = runner('file')();
     const floorArgs = probe.files.length > 0 ? ['--runTestsByPath', ...probe.files] : ['--passWithNoTests', '--runTestsByPath', 'no-test-selected'];
     const variants = [
-      { name: '`--findRelatedTests`', run: () => sampleOf(runJest(project, ['--findRelatedTests', edit.file, '--passWithNoTests'])) },
+      { name: '`--findRelatedTests`', run: () => sampleOf(runJest(project, ['--findRelatedTests', edit.file, '--passWithNoTests', ...coverageArgs])) },
       { name: 'runner `only`, file', run: runner('file') },
       { name: 'runner `only`, test', run: runner('test') },
-      { name: 'floor: plain jest on the selected files', run: () => sampleOf(runJest(project, floorArgs)) },
+      { name: 'floor: plain jest on the selected files', run: () => sampleOf(runJest(project, [...floorArgs, ...coverageArgs])) },
     ];
     const samples = interleaved(variants, repetitions);
     return variants.map((variant, index) => ({ name: variant.name, samples: samples[index], time: timing(samples[index]) }));
@@ -199,9 +210,26 @@ function fullRunTable(full, manifest) {
     '| full run | median s | min-max s | vs plain jest | vs jest --coverage | peak RSS MB (largest process) |',
     '|---|---|---|---|---|---|',
     ...rows,
-    '',
-    `Recording vs the reference row (plain \`jest\` without Jest 30's per-file AsyncLocalStorage cost, which the runner's workers remove): ${ratio(full[2].time.median, full[3].time.median)} time, ${ratio(median(full[2].samples.map((sample) => sample.peakRssKb)), median(full[3].samples.map((sample) => sample.peakRssKb)))} peak RSS.`,
+    ...(full[3]
+      ? [
+          '',
+          `Recording vs the reference row (plain \`jest\` without Jest 30's per-file AsyncLocalStorage cost, which the runner's workers remove): ${ratio(full[2].time.median, full[3].time.median)} time, ${ratio(median(full[2].samples.map((sample) => sample.peakRssKb)), median(full[3].samples.map((sample) => sample.peakRssKb)))} peak RSS.`,
+        ]
+      : []),
   ];
+}
+
+/** --coverage: each selected run (complete report) against the full `jest --coverage` run. */
+function coverageTable(results, fullCoverage) {
+  const lines = [
+    '| edit | runner file s, with coverage (files) | full `jest --coverage` s | vs full `jest --coverage` | `--findRelatedTests --coverage` s (a report of the related files only) |',
+    '|---|---|---|---|---|',
+  ];
+  for (const { edit, runs } of results) {
+    const [related, file] = runs;
+    lines.push(`| ${edit.id} | ${fmt(file.time.median)} (${file.samples[0].files.length}) | ${fmt(fullCoverage.time.median)} | ${ratio(file.time.median, fullCoverage.time.median)} | ${fmt(related.time.median)} |`);
+  }
+  return lines;
 }
 
 function editTable(results) {
@@ -223,6 +251,7 @@ function editTable(results) {
 
 function main() {
   const opts = options();
+  if (opts.coverage) coverageArgs = COVERAGE;
   const started = Date.now();
   installPackage();
   const project = path.join(INSTALL, 'projects', `${opts.size}-${opts.lang}-${opts.seed}`);
@@ -249,7 +278,7 @@ function main() {
   const safety = results.every(({ runs }) => runs[1].samples.concat(runs[2].samples).every((sample) => sample.caught === 1));
   const parentRss = median(selected.flatMap((run) => run.samples.map((sample) => sample.parentRssKb ?? 0)));
   const report = [
-    `Command: \`node benchmarks/run.js --size ${opts.size} --lang ${opts.lang} --seed ${opts.seed} --repetitions ${opts.repetitions}${opts.edits ? ` --edits ${opts.edits}` : ''}\``,
+    `Command: \`node benchmarks/run.js --size ${opts.size} --lang ${opts.lang} --seed ${opts.seed} --repetitions ${opts.repetitions}${opts.edits ? ` --edits ${opts.edits}` : ''}${opts.coverage ? ' --coverage' : ''}\``,
     `Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, Jest ${JEST_VERSION}; ${new Date().toISOString().slice(0, 10)}; ${opts.repetitions} interleaved repetitions (medians, min-max); took ${Math.round((Date.now() - started) / 60000)} min.`,
     '',
     ...fullRunTable(full, manifest),
@@ -258,6 +287,7 @@ function main() {
     `Store: ${status.testFiles} test files, ${status.tests} tests, ${status.sources} sources, ${status.coveredLines} covered lines; ${(status.bytesOnDisk / 2 ** 20).toFixed(1)} MB on disk, ${Math.round(status.bytesOnDisk / status.tests)} bytes per test, ${Math.round(status.bytesOnDisk / Math.max(1, status.coveredLines))} bytes per covered line.`,
     '',
     ...editTable(results),
+    ...(opts.coverage ? ['', ...coverageTable(results, full[1])] : []),
     '',
     `Selected runs: planning (parent side, options + store + change detection + selection + dirty marks) median ${fmt(median(planMs), 0)} ms, max ${fmt(Math.max(...planMs), 0)} ms; parent peak RSS median ${mb(parentRss)} MB. Safety (failures caught by the runner in every selected run): ${safety ? '100%' : 'NOT 100%'}.`,
   ];

@@ -12,6 +12,12 @@ export type InnerTestRunnerClass = new (globalConfig: unknown, context: unknown,
 
 export type ShouldInstrument = (filename: string, options: Record<string, unknown>, config: unknown) => boolean;
 
+/** @jest/transform's ScriptTransformer, as much of it as this package calls. */
+export interface ScriptTransformer {
+  transformSource(filename: string, content: string, options: Record<string, unknown>): { code: string };
+}
+export type CreateScriptTransformer = (config: unknown) => Promise<ScriptTransformer>;
+
 /** The parts of the user's own Jest install the runner composes (never a copy of our own). */
 export interface JestInstall {
   version: string;
@@ -19,6 +25,7 @@ export interface JestInstall {
   jestRunnerDir: string;
   TestRunner: InnerTestRunnerClass;
   shouldInstrument: ShouldInstrument;
+  createScriptTransformer: CreateScriptTransformer;
   createEmptyTestResult: () => Record<string, unknown>;
 }
 
@@ -104,7 +111,7 @@ export function loadJestInstall(jestRunnerDir: string): JestInstall {
       'Reinstall Jest (rm -rf node_modules && npm install).',
     );
   }
-  const transform = load<{ shouldInstrument: ShouldInstrument }>(transformDir);
+  const transform = load<{ shouldInstrument: ShouldInstrument; createScriptTransformer: CreateScriptTransformer }>(transformDir);
   const testResult = load<{ createEmptyTestResult: () => Record<string, unknown> }>(testResultDir);
   return {
     version,
@@ -112,6 +119,7 @@ export function loadJestInstall(jestRunnerDir: string): JestInstall {
     jestRunnerDir,
     TestRunner,
     shouldInstrument: transform.shouldInstrument,
+    createScriptTransformer: transform.createScriptTransformer,
     createEmptyTestResult: testResult.createEmptyTestResult,
   };
 }

@@ -21,6 +21,8 @@ import { projectKeys, relativePath } from './projectKeys';
 import { RecordingConfigs, recordingContext, recordingGlobalConfig } from './recordingConfig';
 import { RunRecorder } from './runRecorder';
 import { filterCoverageToUserScope } from './userCoverage';
+import { skippedFileCoverage, type CoverageMapData } from './recordedCoverage';
+import { currentCoverageShapes } from './coverageShapes';
 import { shouldRunInBand } from './runInBand';
 import { runTriggerOf, WATCH_KEY_REASON } from './watchTrigger';
 import { verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
@@ -74,12 +76,10 @@ export default class ImpactRunner {
       tests,
       rootDir: this.globalConfig.rootDir,
       projectOf: plan.projectOf,
-      forceFullRun: this.globalConfig.collectCoverage
-        ? 'coverage was requested: every test runs so the report is complete'
-        : runTriggerOf(this.globalConfig, tests) === 'key'
-          ? WATCH_KEY_REASON
-          : undefined,
+      forceFullRun: runTriggerOf(this.globalConfig, tests) === 'key' ? WATCH_KEY_REASON : undefined,
+      coverage: this.globalConfig.collectCoverage,
     });
+    runPlan.preparation.coverageShapes = await currentCoverageShapes(jest, plan.store, runPlan.preparation.rebases, this.globalConfig.rootDir, tests[0]?.context.config);
     plan.store.prepareRun(runPlan.preparation);
     const planMs = Math.round(performance.now() - planStart);
     // Mode verify: every test runs; a failing test that mode only would have skipped is reported.
@@ -138,9 +138,11 @@ export default class ImpactRunner {
       // comes first. A single run reports them first: reported last, they would leave Jest's default
       // reporter a debounced status update (100 ms) that the process waits for before it can end.
       const watching = this.globalConfig['watch'] === true || this.globalConfig['watchAll'] === true;
-      if (!watching) await this.reportSkipped(jest, runPlan);
-      await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures);
-      if (watching) await this.reportSkipped(jest, runPlan);
+      if (!watching) await this.reportSkipped(jest, plan, runPlan);
+      // Coverage is recorded per test file: only of a file that ran whole.
+      const ranWhole = (test: JestTest) => !this.globalConfig.testNamePattern && !runPlan.testFilters[testFilterKey(test.context.config.id, test.path)];
+      await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures, ranWhole);
+      if (watching) await this.reportSkipped(jest, plan, runPlan);
     } finally {
       process.removeListener('exit', finishOnExit);
       if (planFile) {
@@ -217,6 +219,7 @@ export default class ImpactRunner {
     watcher: TestWatcher,
     options: { serial: boolean },
     noteFailures: (test: JestTest, failures: Array<string | undefined>) => void,
+    ranWhole: (test: JestTest) => boolean,
   ): Promise<void> {
     const inner = new jest.TestRunner(recordingGlobalConfig(this.globalConfig), recordingContext(this.context));
     const wrapped = tests.map((test) => plan.configs.wrap(test));
@@ -231,11 +234,14 @@ export default class ImpactRunner {
           const recording = result[RECORDING_RESULT_KEY] as FileRecording | undefined;
           delete result[RECORDING_RESULT_KEY];
           noteFailures(original, failuresOf(result, recording));
+          // Everything recording instrumented, before the report's scope is applied: a later run may ask for more.
+          // A file that loaded no instrumented module (its code runs in children) has an empty coverage.
+          const coverage = this.globalConfig.collectCoverage && ranWhole(original) ? { ...((result.coverage ?? {}) as CoverageMapData) } : undefined;
           if (this.globalConfig.collectCoverage) filterCoverageToUserScope(jest, this.globalConfig, this.context, original, result);
           const record = async () => {
             if (recordingFailed) return;
             try {
-              await plan.recorder.recordSuccess(original, result, recording);
+              await plan.recorder.recordSuccess(original, result, recording, coverage);
             } catch (error) {
               recordingFailed = true;
               warn(`Could not write to the store at ${plan.options.store}: ${(error as Error).message}. Recording stopped for this run; the tests still run.`);
@@ -276,10 +282,23 @@ export default class ImpactRunner {
   }
 
   /** Files the selection skipped, reported to Jest as skipped suites so counts and reporters stay truthful. */
-  private async reportSkipped(jest: JestInstall, runPlan: RunPlan): Promise<void> {
+  private async reportSkipped(jest: JestInstall, plan: RecordingPlan, runPlan: RunPlan): Promise<void> {
     // A result without a start: the file did not start, and a start would make Jest's default reporter
     // render its "RUNS" status once per skipped file.
-    for (const { test, tests } of runPlan.skipped) await this.#eventEmitter.emit('test-file-success', [test, skippedTestResult(jest, test, tests)]);
+    for (const { test, tests } of runPlan.skipped) {
+      const result = skippedTestResult(jest, test, tests);
+      if (this.globalConfig.collectCoverage) {
+        const project = plan.projectOf(test);
+        const testPath = relativePath(this.globalConfig.rootDir, test.path);
+        const coverage = skippedFileCoverage(plan.store, this.globalConfig.rootDir, project, testPath, plan.store.testFile(project, testPath));
+        if (coverage) {
+          result.coverage = coverage;
+          plan.recorder.totals.coverageOfSkipped++;
+          filterCoverageToUserScope(jest, this.globalConfig, this.context, test, result);
+        }
+      }
+      await this.#eventEmitter.emit('test-file-success', [test, result]);
+    }
   }
 
   private summary(plan: RecordingPlan, runPlan: RunPlan, tests: JestTest[]): string[] {

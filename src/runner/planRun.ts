@@ -41,6 +41,11 @@ export interface PlanInput {
    * selection is still made, so that impacted files outside this run are marked dirty.
    */
   forceFullRun?: string;
+  /**
+   * The run reports coverage: impacted files run whole (their counters are recorded per file), and a
+   * file the selection skips runs anyway when the store has no coverage of it.
+   */
+  coverage?: boolean;
 }
 
 const major = (version: string) => Number.parseInt(version, 10);
@@ -81,6 +86,26 @@ export function fullRunReason(outcome: OpenOutcome, expected: Omit<StoreMeta, 'l
   return undefined;
 }
 
+/** Coverage on: a file the selection skips, but whose coverage the store does not have, runs (not marked dirty). */
+function addFilesWithoutCoverage(store: ImpactStore, candidates: Array<{ project: string; testPath: string }>, selection: Selection): void {
+  for (const { project, testPath } of candidates) {
+    const key = fileKeyOf(project, testPath);
+    if (selection.files.has(key)) continue;
+    const record = store.testFile(project, testPath);
+    if (record?.coverage) continue;
+    selection.files.set(key, {
+      project,
+      testPath,
+      all: true,
+      tests: new Set(),
+      reasons: [{ rule: 'no-recorded-coverage' }],
+      touchedLines: 0,
+      failedBefore: false,
+      durationMs: record?.durationMs ?? 0,
+    });
+  }
+}
+
 /**
  * Decides what this run executes and what the store must know before it starts: change detection,
  * selection, order, skipped files, test filters, dirty marks and rebased sources.
@@ -109,7 +134,8 @@ export function planRun(input: PlanInput): RunPlan {
   }
 
   const alwaysRun = globsToMatcher(options.alwaysRun);
-  const selection = selectTests(store, changes, candidates, { granularity: options.granularity, alwaysRun });
+  const granularity = input.coverage ? 'file' : options.granularity;
+  const selection = selectTests(store, changes, candidates, { granularity, alwaysRun });
   plan.selection = selection;
   const selectionOf = (candidate: { project: string; testPath: string }): FileSelection | undefined =>
     selection.files.get(fileKeyOf(candidate.project, candidate.testPath));
@@ -120,6 +146,10 @@ export function planRun(input: PlanInput): RunPlan {
     preparation.dirty.push({ project: selected.project, testPath: selected.testPath, record: { all: selected.all, tests: [...selected.tests] } });
   }
 
+  if (input.coverage) {
+    addFilesWithoutCoverage(store, candidates, selection);
+    plan.selectedFiles = candidates.filter((candidate) => selectionOf(candidate)).length;
+  }
   const runAllBecause = input.forceFullRun ?? (options.mode === 'all' || options.mode === 'verify' ? `mode: ${options.mode}` : undefined);
   if (runAllBecause) {
     plan.fullRunReason = runAllBecause;

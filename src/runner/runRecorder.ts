@@ -9,6 +9,7 @@ import { dependencyEntries, plannedDependencies } from './recordedInputs';
 import { TITLE_SEPARATOR } from '../worker/testIds';
 import type { JestTest, JestTestResult } from './jestTypes';
 import { relativePath } from './projectKeys';
+import { sourceCoverageOf, type CoverageMapData } from './recordedCoverage';
 
 function relativeLines(rootDir: string, ...records: Array<Record<string, number[]> | undefined>): Map<string, number[]> {
   const map = new Map<string, number[]>();
@@ -91,6 +92,8 @@ export interface RecordingTotals {
   tests: number;
   erroredFiles: number;
   writeMs: number;
+  /** Skipped test files whose recorded coverage went into this run's coverage report. */
+  coverageOfSkipped: number;
   /** Projects whose test framework sends no circus events: project -> framework name and file count. */
   unrecordedProjects: Map<string, { testRunner: string; testFiles: number }>;
 }
@@ -103,7 +106,7 @@ export function testRunnerName(modulePath: string): string {
 
 /** Turns each test file's recording into store records; the parent is the store's only writer. */
 export class RunRecorder {
-  readonly totals: RecordingTotals = { testFiles: 0, tests: 0, erroredFiles: 0, writeMs: 0, unrecordedProjects: new Map() };
+  readonly totals: RecordingTotals = { testFiles: 0, tests: 0, erroredFiles: 0, writeMs: 0, coverageOfSkipped: 0, unrecordedProjects: new Map() };
   private readonly sourcesWritten = new Set<string>();
 
   constructor(
@@ -115,7 +118,8 @@ export class RunRecorder {
     private readonly ignoredDirs: readonly string[] = [],
   ) {}
 
-  async recordSuccess(test: JestTest, result: JestTestResult, recording: FileRecording | undefined): Promise<void> {
+  /** `coverage`: the file's whole istanbul coverage, when the run reports coverage and ran the file whole. */
+  async recordSuccess(test: JestTest, result: JestTestResult, recording: FileRecording | undefined, coverage?: CoverageMapData): Promise<void> {
     const project = this.projectOf(test);
     const testPath = relativePath(this.rootDir, test.path);
     const error = erroredReason(result) ?? (recording ? undefined : 'the worker returned no recording');
@@ -172,6 +176,7 @@ export class RunRecorder {
         childExecuted: childExecutedSources(this.rootDir, recording!),
         sourceRecords,
         dependencyRecords,
+        ...(coverage && framework !== 'unrecorded' ? { coverage: sourceCoverageOf(this.rootDir, coverage) } : {}),
       }),
     );
     if (framework === 'unrecorded') return;

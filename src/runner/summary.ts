@@ -57,9 +57,7 @@ export function summaryLines(input: SummaryInput): string[] {
     input.mode === 'first'
       ? `Impact: ${input.selectedFiles} of ${plural(input.candidateFiles, 'test file')} ${what} and ran first; then the other ${plural(rest, 'file')} ran.`
       : `Impact: ${input.selectedFiles} of ${plural(input.candidateFiles, 'test file')} (${totals.tests} of ${plural(input.knownTests, 'test')}) ${what}; ${plural(rest, 'file')} skipped.`;
-  return [
-    head,
-    ...detailLines(selection),
-    ...errored,
-  ];
+  const coverage =
+    totals.coverageOfSkipped > 0 ? [`  The coverage report includes the recorded coverage of ${plural(totals.coverageOfSkipped, 'skipped test file')}.`] : [];
+  return [head, ...detailLines(selection), ...coverage, ...errored];
 }

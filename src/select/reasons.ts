@@ -6,6 +6,7 @@ export type Reason =
   | { rule: 'failed' }
   | { rule: 'dirty' }
   | { rule: 'always-run' }
+  | { rule: 'no-recorded-coverage' }
   | { rule: 'test-file-changed' }
   | { rule: 'dependency-changed'; file: string; detail: string }
   | { rule: 'source-unreadable'; source: string; detail: string }
@@ -38,6 +39,8 @@ export function describeReason(reason: Reason): string {
       return 'impacted by an earlier change, and has not completed since';
     case 'always-run':
       return 'alwaysRun';
+    case 'no-recorded-coverage':
+      return 'coverage is on and the store has no coverage recorded for it';
     case 'test-file-changed':
       return 'test file changed';
     case 'dependency-changed':

@@ -3,6 +3,7 @@ import { StoreError } from '../errors';
 import { decodeLines } from './lineEncoding';
 import { remapEncoded, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
 import { isStatIndexKey, StatIndex, type SourceStat } from './statIndex';
+import { CoverageRecords } from './coverageRecords';
 import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
 import { deleteDatabase, openDatabase } from './openStore';
 import {
@@ -30,6 +31,8 @@ export type OpenOutcome = { kind: 'opened'; previous: StoreMeta } | { kind: 'cre
 export class ImpactStore {
   private readonly testFileCache = new Map<string, TestFileRecord | undefined>();
   private readonly stats: StatIndex;
+  /** Recorded istanbul coverage: shapes per source, counters per source and test file. */
+  readonly coverage: CoverageRecords;
 
   private constructor(
     readonly directory: string,
@@ -37,6 +40,7 @@ export class ImpactStore {
     private readonly writable: boolean,
   ) {
     this.stats = new StatIndex(db);
+    this.coverage = new CoverageRecords(db);
   }
 
   /** Opens the store for writing; a store of another schema, or one that is not ours, is rebuilt. */
@@ -209,6 +213,10 @@ export class ImpactStore {
           this.db.putSync(key, { ...entry, load: remapEncoded(entry.load, lineMap), tests });
         }
         this.putSource(source, record);
+        if (this.coverage.shape(source)) {
+          const dropped = this.coverage.rebaseSource(source, preparation.coverageShapes?.get(source), lineMap);
+          for (const file of dropped) this.dropCoverage(file.project, file.testPath);
+        }
       }
       for (const { source, size, mtimeMs } of preparation.refreshedSources) {
         const record = this.source(source);
@@ -247,7 +255,15 @@ export class ImpactStore {
         this.db.putSync(dependencyKey(file), record);
         this.stats.dependencyWritten(file, record);
       }
-      this.putTestFile(project, testPath, { ...update.record, sources: [...entries.keys()].sort() });
+      for (const source of previous?.coverage ?? []) this.coverage.removeCounters(source, project, testPath);
+      for (const [source, { hash, shape, counters }] of update.coverage ?? []) {
+        for (const file of this.coverage.replaceShape(source, { hash, shape })) {
+          if (file.project !== project || file.testPath !== testPath) this.dropCoverage(file.project, file.testPath);
+        }
+        this.coverage.putCounters(source, project, testPath, counters);
+      }
+      const coverage = update.coverage ? { coverage: [...update.coverage.keys()].sort() } : {};
+      this.putTestFile(project, testPath, { ...update.record, sources: [...entries.keys()].sort(), ...coverage });
       const dirty = this.dirty(project, testPath);
       if (dirty) {
         const remaining = remainingDirty(dirty, ran);
@@ -269,6 +285,16 @@ export class ImpactStore {
         : { status: 'errored', framework: 'circus', hash: '', size: -1, mtimeMs: -1, durationMs: 0, recordedAt: Date.now(), tests: [], sources: [], dependencies: [], error };
       this.putTestFile(project, testPath, record);
     });
+  }
+
+  /** Inside a transaction: a test file loses its recorded coverage (all its counters and its list). */
+  private dropCoverage(project: string, testPath: string): void {
+    const record = this.testFile(project, testPath);
+    if (!record?.coverage) return;
+    for (const source of record.coverage) this.coverage.removeCounters(source, project, testPath);
+    const rest = { ...record };
+    delete rest.coverage;
+    this.putTestFile(project, testPath, rest);
   }
 
   /** Every 'lines' entry, in key order (source, project, test file). */

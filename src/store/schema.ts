@@ -9,12 +9,13 @@
  *   ['lines', sourcePath, project, testPath]   LineEntry: which tests of that test file executed which lines
  *   ['dep', path]                              DependencyRecord of a non-instrumented file
  *   ['dirty', project, testPath]               DirtyRecord: tests that must run again
+ *   ['coverageShape', source], ['coverageCounters', source, project, testPath]: recorded coverage (coverageRecords.ts)
  * The 'lines' entries are the inverted index: selection reads only the changed sources' range.
  */
 import type { RecordedTestSpan } from '../changes/testSpans';
 import type { TestStatus } from '../recording';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export interface RunInfo {
   startedAt: number;
@@ -80,6 +81,11 @@ export interface TestFileRecord {
   testSpans?: RecordedTestSpan[];
   /** Why the last run of this file errored (failed to load, failed in a hook, no tests). */
   error?: string;
+  /**
+   * Sources this file has recorded istanbul counters for (coverageRecords.ts), when its last run
+   * reported coverage and ran it whole; absent: no usable coverage, the file runs when coverage is on.
+   */
+  coverage?: string[];
 }
 
 export interface SourceRecord {

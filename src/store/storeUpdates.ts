@@ -5,6 +5,7 @@
 import { BODY_LINE_BASE, bodyLineOf, decodeLines, encodeLines, isBodyLine } from './lineEncoding';
 import type { DependencyRecord, DirtyRecord, SourceRecord, TestFileRecord } from './schema';
 import type { TestFileRebase } from '../changes/detectChanges';
+import type { CoverageShapeRecord, SourceCoverage } from './coverageRecords';
 
 /** What one test file's run recorded, with paths already relative to rootDir. */
 export interface TestFileUpdate {
@@ -21,6 +22,8 @@ export interface TestFileUpdate {
   dependencyRecords: Map<string, DependencyRecord>;
   /** Source -> tests (-1: the load bucket) whose lines there ran in a child process. */
   childExecuted?: Map<string, number[]>;
+  /** Source -> what the file counted there, when the run reported coverage and ran the file whole. */
+  coverage?: Map<string, SourceCoverage>;
 }
 
 /** The lines one test file's tests executed in one source, in the source record's numbering. */
@@ -49,6 +52,11 @@ export interface RunPreparation {
   refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
   /** Test file records to move to a version with the same token stream, when they are still at `fromHash`. */
   testFileRebases?: TestFileRebase[];
+  /**
+   * Rebased sources with recorded coverage -> their current istanbul shape (undefined: unknown): the
+   * counters follow it, or are dropped when they cannot.
+   */
+  coverageShapes?: Map<string, CoverageShapeRecord | undefined>;
 }
 
 /** Lines through a line map; a body line moves with the line it stands for. */
