@@ -1,6 +1,7 @@
 import * as zlib from 'node:zlib';
 import { StoreError } from '../errors';
 import { SCHEMA_VERSION, type DependencyRecord, type DirtyRecord, type SourceRecord, type StoreMeta, type TestFileRecord } from './schema';
+import type { CoverageShapeRecord } from './coverageRecords';
 
 /**
  * The portable form of a store (`jest-impact export`, `import`, `merge`): every key and value of the
@@ -123,6 +124,13 @@ export function mergeExports(exports: Array<{ file: string; document: StoreExpor
     return !latest || recordedAt[from]!.get(fileKey) === latest.record.recordedAt;
   };
 
+  // Recorded coverage: one shape per source (the last export's); a file whose counters were counted
+  // against another shape loses its recorded coverage, and runs in the next run with coverage.
+  const shapeHashes = exports.map(({ document }) => new Map(document.entries.filter(([key]) => key[0] === 'coverageShape').map(([key, value]) => [key[1]!, (value as CoverageShapeRecord).hash])));
+  const chosenShapes = new Map<string, { hash: string; from: number }>();
+  shapeHashes.forEach((hashes, from) => hashes.forEach((hash, source) => chosenShapes.set(source, { hash, from })));
+  const losingCoverage = new Set<string>();
+
   const merged = new Map<string, StoreEntry>();
   const sources = new Map<string, SourceRecord>();
   const dependencies = new Map<string, DependencyRecord>();
@@ -160,11 +168,33 @@ export function mergeExports(exports: Array<{ file: string; document: StoreExpor
           merged.set(text, [key, { all, tests: all ? [] : [...new Set([...(previous?.tests ?? []), ...record.tests])] }]);
           break;
         }
+        case 'coverageShape':
+          if (chosenShapes.get(key[1]!)?.from === from) merged.set(text, [key, value]);
+          break;
+        case 'coverageCounters': {
+          const [, source, project, testPath] = key as [string, string, string, string];
+          if (winnerOf(project, testPath) !== from) break;
+          if (shapeHashes[from]!.get(source) === chosenShapes.get(source)?.hash) merged.set(text, [key, value]);
+          else losingCoverage.add(keyText(['file', project, testPath]));
+          break;
+        }
         default:
           break;
       }
     }
   });
+  for (const fileText of losingCoverage) withoutRecordedCoverage(merged, fileText);
   if (meta) merged.set(keyText(['meta']), [['meta'], { ...meta, configHashes }]);
   return [...merged.values()];
+}
+
+/** A merged test file loses its recorded coverage: its list and every counters entry of it. */
+function withoutRecordedCoverage(merged: Map<string, StoreEntry>, fileText: string): void {
+  const entry = merged.get(fileText);
+  if (!entry) return;
+  const [fileKey, value] = entry;
+  const record = { ...(value as TestFileRecord) };
+  for (const source of record.coverage ?? []) merged.delete(keyText(['coverageCounters', source, fileKey[1]!, fileKey[2]!]));
+  delete record.coverage;
+  merged.set(fileText, [fileKey, record]);
 }

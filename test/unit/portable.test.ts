@@ -92,6 +92,42 @@ describe('mergeExports', () => {
     expect(byKey['dirty . test/new.test.js']).toEqual({ all: false, tests: ['n1', 'n2'] });
   });
 
+  test('recorded coverage: one shape per source; a file counted against another shape loses its coverage', () => {
+    const shape = (hash: string) => ({ hash, shape: { statementMap: {}, fnMap: {}, branchMap: {} } });
+    const withCoverage = (recordedAt: number, ids: string[], coverage: string[]) => ({ ...fileRecord(recordedAt, ids), coverage });
+    const counters = { s: [0, 1], f: [], b: [] };
+    const a: StoreEntry[] = [
+      [['meta'], meta(100)],
+      [['file', '.', 'test/a.test.js'], withCoverage(10, ['a'], ['src/a.js', 'src/b.js'])],
+      [['coverageShape', 'src/a.js'], shape('sa')],
+      [['coverageShape', 'src/b.js'], shape('old-b')],
+      [['coverageCounters', 'src/a.js', '.', 'test/a.test.js'], counters],
+      [['coverageCounters', 'src/b.js', '.', 'test/a.test.js'], counters],
+    ];
+    const b: StoreEntry[] = [
+      [['meta'], meta(200)],
+      [['file', '.', 'test/b.test.js'], withCoverage(20, ['b'], ['src/a.js', 'src/b.js'])],
+      [['coverageShape', 'src/a.js'], shape('sa')],
+      [['coverageShape', 'src/b.js'], shape('new-b')],
+      [['coverageCounters', 'src/a.js', '.', 'test/b.test.js'], counters],
+      [['coverageCounters', 'src/b.js', '.', 'test/b.test.js'], counters],
+    ];
+    const merged = mergeExports([
+      { file: 'a.jri', document: exportOf(a) },
+      { file: 'b.jri', document: exportOf(b) },
+    ]);
+    const byKey = Object.fromEntries(merged.map(([key, value]) => [key.join(' '), value]));
+    expect(Object.keys(byKey).filter((key) => key.startsWith('coverage')).sort()).toEqual([
+      'coverageCounters src/a.js . test/b.test.js',
+      'coverageCounters src/b.js . test/b.test.js',
+      'coverageShape src/a.js',
+      'coverageShape src/b.js',
+    ]);
+    expect(byKey['coverageShape src/b.js']).toEqual(shape('new-b'));
+    expect(byKey['file . test/a.test.js']).toEqual(fileRecord(10, ['a']));
+    expect(byKey['file . test/b.test.js']).toEqual(withCoverage(20, ['b'], ['src/a.js', 'src/b.js']));
+  });
+
   test('refuses exports of different Jest configs', () => {
     const other: StoreEntry[] = [[['meta'], meta(300, 'c2')]];
     expect(() =>
