@@ -139,6 +139,14 @@ function fullRuns(project, repetitions) {
       name: 'reference: plain `jest`, circus contexts released',
       run: () => fullSample(project, runJest(project, [], { NODE_OPTIONS: `--require ${RELEASE_PRELOAD}` })),
     });
+  } else {
+    // Recording without coverage too; it runs before the coverage recording, whose store the edits use.
+    // Its own store, so that the edits start from the coverage recording's.
+    const store = path.join(WORK, 'store-without-coverage');
+    variants.splice(2, 0, {
+      name: 'runner, recording (`mode: all`)',
+      run: () => fullSample(project, runJest(project, RUNNER, { JEST_IMPACT_MODE: 'all', JEST_IMPACT_STORE: store })),
+    });
   }
   // Warm Jest's transform caches, plain and instrumented, and record the store the edits start from.
   log('full runs: warm-up');
@@ -210,7 +218,7 @@ function fullRunTable(full, manifest) {
     '| full run | median s | min-max s | vs plain jest | vs jest --coverage | peak RSS MB (largest process) |',
     '|---|---|---|---|---|---|',
     ...rows,
-    ...(full[3]
+    ...(full[3] && coverageArgs.length === 0
       ? [
           '',
           `Recording vs the reference row (plain \`jest\` without Jest 30's per-file AsyncLocalStorage cost, which the runner's workers remove): ${ratio(full[2].time.median, full[3].time.median)} time, ${ratio(median(full[2].samples.map((sample) => sample.peakRssKb)), median(full[3].samples.map((sample) => sample.peakRssKb)))} peak RSS.`,
@@ -261,7 +269,7 @@ function main() {
   const edits = manifest.edits.filter((edit) => !wanted || wanted.has(edit.id));
 
   const full = fullRuns(project, opts.repetitions);
-  const recording = full[2].samples[full[2].samples.length - 1];
+  const recording = full[coverageArgs.length > 0 ? 3 : 2].samples.at(-1);
   const recordedStore = path.join(WORK, `store-${opts.size}-${opts.lang}-${opts.seed}`);
   copyDir(path.join(project, STORE), recordedStore);
   const status = impactStatus(project);
