@@ -13,7 +13,7 @@ export const PACKAGE_VERSION = (require('../../package.json') as { version: stri
  * where Jest started: without them a store moved with its project still reads. `--coverage` sets
  * collectCoverage in every project config, and recording instruments whatever it and
  * collectCoverageFrom say: a run with coverage and one without read the same store. `--verbose`,
- * `--detectOpenHandles` and the slow-test threshold change what Jest prints, not what runs.
+ * `--silent`, `--detectOpenHandles` and the slow-test threshold change what Jest prints, not what runs.
  */
 const KEYS_OUTSIDE_THE_HASH = {
   id: undefined,
@@ -21,6 +21,7 @@ const KEYS_OUTSIDE_THE_HASH = {
   collectCoverage: undefined,
   collectCoverageFrom: undefined,
   verbose: undefined,
+  silent: undefined,
   detectOpenHandles: undefined,
   openHandlesTimeout: undefined,
   slowTestThreshold: undefined,

@@ -92,7 +92,7 @@ function addFilesWithoutCoverage(store: ImpactStore, candidates: Array<{ project
     const key = fileKeyOf(project, testPath);
     if (selection.files.has(key)) continue;
     const record = store.testFile(project, testPath);
-    if (record?.coverage?.every((source) => store.coverage.shape(source))) continue;
+    if (record?.coverage?.every((source) => store.coverage.hasShape(source))) continue;
     selection.files.set(key, {
       project,
       testPath,

@@ -42,6 +42,12 @@ export class CoverageRecords {
     return this.shapes.get(source);
   }
 
+  /** Whether `source` has a shape, without decoding it (planning asks this of every skipped file's sources). */
+  hasShape(source: string): boolean {
+    if (this.shapes.has(source)) return this.shapes.get(source) !== undefined;
+    return this.db.doesExist(coverageShapeKey(source));
+  }
+
   counters(source: string, project: string, testPath: string): RecordedCounters | undefined {
     return this.db.get(coverageCountersKey(source, project, testPath)) as RecordedCounters | undefined;
   }
