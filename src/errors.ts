@@ -54,3 +54,10 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The live view's server could not start; the tests still run. */
+export class LiveServerError extends ImpactError {
+  constructor(message: string, hint: string, options?: { cause?: unknown }) {
+    super('E_LIVE', message, hint, options);
+  }
+}

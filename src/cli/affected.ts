@@ -1,4 +1,4 @@
-import { detectChanges } from '../changes/detectChanges';
+import { detectChanges, type ChangeSet } from '../changes/detectChanges';
 import type { ImpactOptions } from '../config/optionTable';
 import { locateJestRunner, readJestVersion } from '../jest/resolveJest';
 import { changedFullRunOnFile, hashFullRunOnFiles } from '../runner/fullRunOn';
@@ -48,9 +48,14 @@ function fullRunReasonOf(store: ImpactStore, rootDir: string, options: ImpactOpt
  * What the next run would select among the recorded test files, from the same change detection and
  * selection the runner uses. Test files Jest has not seen yet are new to the runner and always run.
  */
-export function answerAffected(store: ImpactStore, rootDir: string, options: ImpactOptions, packageVersion: string): AffectedAnswer {
+export function answerAffected(
+  store: ImpactStore,
+  rootDir: string,
+  options: ImpactOptions,
+  packageVersion: string,
+  changes: ChangeSet = detectChanges(store, rootDir),
+): AffectedAnswer {
   const candidates = [...store.testFiles()].map(({ project, testPath }) => ({ project, testPath }));
-  const changes = detectChanges(store, rootDir);
   const selection = selectTests(store, changes, candidates, { granularity: options.granularity, alwaysRun: globsToMatcher(options.alwaysRun) });
   const files = [...selection.files.values()]
     .filter((file) => store.testFile(file.project, file.testPath))

@@ -11,6 +11,7 @@ import { databasePath, deleteDatabase } from '../store/openStore';
 import { answerAffected, formatAffected } from './affected';
 import { loadOptions } from '../config/loadOptions';
 import { formatStatus, statusOf } from './status';
+import { formatWrittenReport, openReport, writeStoreReport } from './report';
 import { locateStore } from './storeLocation';
 import { answerWhy, formatWhy, parseWhyTarget, whyFoundTests } from './why';
 
@@ -67,6 +68,20 @@ export function buildProgram(): Command {
       const { options } = await loadOptions(location.rootDir, undefined);
       const answer = await withStore(program.opts<GlobalFlags>(), (store, rootDir) => answerAffected(store, rootDir, options, version));
       process.stdout.write(`${flags.json ? JSON.stringify(answer, null, 2) : formatAffected(answer, Boolean(flags.explain))}\n`);
+    });
+
+  program
+    .command('report')
+    .description('write a static HTML report of the map (every source line with the tests that execute it, every test with its lines, the last run, what the next run would select); it opens from file:// or any static host')
+    .option('--out <dir>', 'folder to write (default: <root>/impact-report); an earlier report there is replaced')
+    .option('--open', 'open the report in the default browser')
+    .action(async (flags: { out?: string; open?: boolean }) => {
+      const location = await locateStore(program.opts<GlobalFlags>());
+      const { options } = await loadOptions(location.rootDir, undefined);
+      const directory = flags.out ? path.resolve(flags.out) : path.join(location.rootDir, 'impact-report');
+      const written = await withStore(program.opts<GlobalFlags>(), (store, rootDir) => writeStoreReport(store, rootDir, options, version, directory));
+      process.stdout.write(`${formatWrittenReport(written)}\n`);
+      if (flags.open) await openReport(directory);
     });
 
   program

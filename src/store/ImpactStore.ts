@@ -4,6 +4,7 @@ import { decodeLines } from './lineEncoding';
 import { remapEncoded, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
 import { isStatIndexKey, StatIndex, type SourceStat } from './statIndex';
 import { CoverageRecords } from './coverageRecords';
+import { readRunSelection, writeRunSelection, type RunSelection } from './runSelectionRecord';
 import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
 import { deleteDatabase, openDatabase } from './openStore';
 import {
@@ -122,6 +123,15 @@ export class ImpactStore {
 
   meta(): StoreMeta {
     return this.db.get(META_KEY) as StoreMeta;
+  }
+
+  /** What the last run selected and why (the report's "last run"). */
+  runSelection(): RunSelection | undefined {
+    return readRunSelection(this.db);
+  }
+
+  putRunSelection(selection: RunSelection): void {
+    writeRunSelection(this.db, selection);
   }
 
   updateMeta(change: Partial<StoreMeta>): void {
@@ -298,9 +308,10 @@ export class ImpactStore {
   }
 
   /** Every 'lines' entry, in key order (source, project, test file). */
-  *lineEntries(): Generator<{ source: string; entry: LineEntry }> {
+  *lineEntries(): Generator<{ source: string; project: string; testPath: string; entry: LineEntry }> {
     for (const { key, value } of this.db.getRange({ start: ['lines'], end: ['lines', RANGE_END] })) {
-      yield { source: (key as [string, string])[1], entry: value as LineEntry };
+      const [, source, project, testPath] = key as [string, string, string, string];
+      yield { source, project, testPath, entry: value as LineEntry };
     }
   }
 
