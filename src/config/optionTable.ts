@@ -15,6 +15,8 @@ export interface ImpactOptions {
   store: string;
   fullRunOn: string[];
   alwaysRun: string[];
+  /** Under `jest --watch`/`--watchAll`: serve the live view on this port (0: a free port), or not (false). */
+  live: false | number;
 }
 
 /** Files whose change makes every test impacted (DESIGN.md §4 rule 1). */
@@ -77,6 +79,19 @@ function directory(name: string) {
   };
 }
 
+/** `live`: true (a free port), false, or a port number; from the environment, the same as strings. */
+function livePort(value: unknown, _rootDir: string, source: string): false | number {
+  const text = typeof value === 'string' ? value.trim() : value;
+  if (text === false || text === 'false') return false;
+  if (text === true || text === 'true') return 0;
+  const port = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
+  if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  throw new ConfigError(
+    `Expected option "live" to be true, false or a port number (0-65535); got ${describeValue(value)} (from ${source}).`,
+    'Set "live" to true to serve the live view on a free port, or to the port it should use.',
+  );
+}
+
 /** The declarative option table: name, environment variable, default and normaliser. */
 export const OPTION_TABLE: { [K in keyof ImpactOptions]: OptionSpec<K> } = {
   mode: { name: 'mode', env: 'JEST_IMPACT_MODE', default: () => 'only', normalize: oneOf('mode', MODES) },
@@ -94,6 +109,7 @@ export const OPTION_TABLE: { [K in keyof ImpactOptions]: OptionSpec<K> } = {
   },
   fullRunOn: { name: 'fullRunOn', default: () => [...DEFAULT_FULL_RUN_ON], normalize: globList('fullRunOn') },
   alwaysRun: { name: 'alwaysRun', default: () => [], normalize: globList('alwaysRun') },
+  live: { name: 'live', env: 'JEST_IMPACT_LIVE', default: () => false, normalize: livePort },
 };
 
 export const OPTION_NAMES = Object.keys(OPTION_TABLE) as Array<keyof ImpactOptions>;

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Emittery from 'emittery';
@@ -7,9 +6,9 @@ import { loadOptions } from '../config/loadOptions';
 import type { ImpactOptions } from '../config/optionTable';
 import { ImpactError, UnsupportedJestError } from '../errors';
 import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
-import { RECORDING_RESULT_KEY, testFilterKey, WORKER_PLAN_ENV, type FileRecording, type WorkerPlan } from '../recording';
+import { RECORDING_RESULT_KEY, testFilterKey, WORKER_PLAN_ENV, type FileRecording } from '../recording';
 import { ImpactStore, type OpenOutcome } from '../store/ImpactStore';
-import type { StoreMeta, TestFileRecord } from '../store/schema';
+import type { StoreMeta } from '../store/schema';
 import { expectedMetaOf } from './expectedMeta';
 import { FileFacts } from './fileFacts';
 import { planRun, type RunPlan } from './planRun';
@@ -25,7 +24,12 @@ import { skippedFileCoverage, type CoverageMapData } from './recordedCoverage';
 import { currentCoverageShapes } from './coverageShapes';
 import { shouldRunInBand } from './runInBand';
 import { runTriggerOf, WATCH_KEY_REASON } from './watchTrigger';
-import { verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
+import { failuresOf, verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
+import { writeWorkerPlan } from './workerPlan';
+import { liveViewFor, type LiveView } from './liveView';
+import { runSelectionOf } from './runSelection';
+import { buildReportModel } from '../report/reportModel';
+import { reportFiles } from '../report/reportFiles';
 
 /** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
 const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failure', 'test-case-start', 'test-case-result'];
@@ -39,6 +43,8 @@ interface RecordingPlan {
   configs: RecordingConfigs;
   recorder: RunRecorder;
   projectOf: (test: JestTest) => string;
+  /** The live view of this watch run, when the "live" option is on. */
+  live?: LiveView;
 }
 
 /**
@@ -82,6 +88,11 @@ export default class ImpactRunner {
     runPlan.preparation.coverageShapes = await currentCoverageShapes(jest, plan.store, runPlan.preparation.rebases, this.globalConfig.rootDir, tests[0]?.context.config);
     plan.store.prepareRun(runPlan.preparation);
     const planMs = Math.round(performance.now() - planStart);
+    const { rootDir } = this.globalConfig;
+    const watching = this.globalConfig['watch'] === true || this.globalConfig['watchAll'] === true;
+    const runSelection = runSelectionOf(runPlan, { mode: plan.options.mode, candidateFiles: tests.length, rootDir, projectOf: plan.projectOf, store: plan.store });
+    if (watching && plan.options.live !== false) plan.live = await liveViewFor(plan.options.live);
+    plan.live?.plan(runSelection, () => this.liveReportFiles(plan));
     // Mode verify: every test runs; a failing test that mode only would have skipped is reported.
     const verifying = plan.options.mode === 'verify';
     const missed: FailedTest[] = [];
@@ -116,13 +127,16 @@ export default class ImpactRunner {
           write,
         );
       }
-      printSummary(this.summary(plan, runPlan, tests), write);
+      const summary = this.summary(plan, runPlan, tests);
+      plan.store.putRunSelection({ ...runSelection, summary });
+      printSummary([...summary, ...(plan.live?.addressLines() ?? [])], write);
       if (verifying && runPlan.selection) {
         printSummary(verifyReportLines(runPlan.selection, missed), write);
         if (missed.length > 0) process.exitCode = 1;
       } else if (verifying) {
         printSummary([`Impact verify: nothing to compare this time (${runPlan.fullRunReason ?? 'no usable store'}): every test ran; the next run in mode "verify" checks the selection.`], write);
       }
+      if (!write) plan.live?.finish(summary, this.liveReportFiles(plan));
       plan.store.close();
     };
     // With --bail, Jest's TestScheduler ends the process from inside the run (exit() after the
@@ -137,7 +151,6 @@ export default class ImpactRunner {
       // In watch mode skipped files are reported after the impacted ones ran, so that the first result
       // comes first. A single run reports them first: reported last, they would leave Jest's default
       // reporter a debounced status update (100 ms) that the process waits for before it can end.
-      const watching = this.globalConfig['watch'] === true || this.globalConfig['watchAll'] === true;
       if (!watching) await this.reportSkipped(jest, plan, runPlan);
       // Coverage is recorded per test file: only of a file that ran whole.
       const ranWhole = (test: JestTest) => !this.globalConfig.testNamePattern && !runPlan.testFilters[testFilterKey(test.context.config.id, test.path)];
@@ -251,6 +264,7 @@ export default class ImpactRunner {
           // process while it handles a result, so the store comes first.
           if (bails) await record();
           await this.#eventEmitter.emit(name, [original, result]);
+          plan.live?.fileResult(relativePath(this.globalConfig.rootDir, original.path), result);
           if (!bails) await record();
           return;
         }
@@ -259,6 +273,7 @@ export default class ImpactRunner {
           const original = plan.configs.original(test);
           if (name === 'test-file-failure') noteFailures(original, [undefined]);
           if (name === 'test-file-failure' && !recordingFailed) await plan.recorder.recordFailure(original, rest[0]);
+          if (name === 'test-file-failure') plan.live?.fileResult(relativePath(this.globalConfig.rootDir, original.path), { numFailingTests: 0, testExecError: { message: 'failed to run' } } as unknown as JestTestResult);
           return this.#eventEmitter.emit(name, [original, ...rest]);
         }
         return this.#eventEmitter.emit(name, payload);
@@ -301,6 +316,11 @@ export default class ImpactRunner {
     }
   }
 
+  /** The report of the store as it is now, as the live view serves it. */
+  private liveReportFiles(plan: RecordingPlan): Map<string, string> {
+    return reportFiles(buildReportModel(plan.store, this.globalConfig.rootDir, plan.options, plan.expectedMeta.packageVersion), { live: true });
+  }
+
   private summary(plan: RecordingPlan, runPlan: RunPlan, tests: JestTest[]): string[] {
     let knownTests = 0;
     for (const test of tests) {
@@ -317,29 +337,4 @@ export default class ImpactRunner {
       storeLocation: relativePath(this.globalConfig.rootDir, plan.options.store) || plan.options.store,
     });
   }
-}
-
-/** Ids of a file's failing tests, or [undefined] when the file failed before running any test. */
-function failuresOf(result: JestTestResult, recording: FileRecording | undefined): Array<string | undefined> {
-  if (result.testExecError || (result.numFailingTests === 0 && result.failureMessage)) return [undefined];
-  const failed = recording?.tests.filter((test) => test.status === 'failed').map((test) => test.id) ?? [];
-  if (failed.length === 0 && result.numFailingTests > 0) return [undefined];
-  return failed;
-}
-
-/**
- * The workers learn which tests of a file to skip (test granularity) and which test files the store has
- * the shape of from a file named in the environment.
- */
-function writeWorkerPlan(runPlan: RunPlan, recordOf: (test: JestTest) => TestFileRecord | undefined): string | undefined {
-  const workerPlan: WorkerPlan = { skip: runPlan.testFilters, recordedHashes: {} };
-  for (const test of runPlan.toRun) {
-    const record = recordOf(test);
-    if (record?.tokenHash && record.lineHashes) workerPlan.recordedHashes[testFilterKey(test.context.config.id, test.path)] = record.hash;
-  }
-  if (Object.keys(workerPlan.skip).length === 0 && Object.keys(workerPlan.recordedHashes).length === 0) return undefined;
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-runner-impact-')), 'worker-plan.json');
-  fs.writeFileSync(file, JSON.stringify(workerPlan));
-  process.env[WORKER_PLAN_ENV] = file;
-  return file;
 }

@@ -1,6 +1,8 @@
 import { describeReason } from '../select/reasons';
 import { fileKeyOf, type Selection } from '../select/selectTests';
 import { plural } from './output';
+import type { FileRecording } from '../recording';
+import type { JestTestResult } from './jestTypes';
 
 /** A test that failed in a `verify` run, or a test file that failed to run. */
 export interface FailedTest {
@@ -45,4 +47,12 @@ export function verifyReportLines(selection: Selection, missed: FailedTest[]): s
     `  Rule: none selected ${missed.length === 1 ? 'it' : 'them'}: no recorded line, source, test file or dependency of ${missed.length === 1 ? 'this test' : 'these tests'} changed, and ${missed.length === 1 ? 'it' : 'they'} passed last time; ${seen}.`,
     '  They depend on something the runner cannot see (an environment variable, the clock, the network, another test, a file outside rootDir read at run time, a child process that is not Node.js). Keep mode "verify" or "all" until that dependency is removed or covered by alwaysRun.',
   ];
+}
+
+/** Ids of a file's failing tests, or [undefined] when the file failed before running any test. */
+export function failuresOf(result: JestTestResult, recording: FileRecording | undefined): Array<string | undefined> {
+  if (result.testExecError || (result.numFailingTests === 0 && result.failureMessage)) return [undefined];
+  const failed = recording?.tests.filter((test) => test.status === 'failed').map((test) => test.id) ?? [];
+  if (failed.length === 0 && result.numFailingTests > 0) return [undefined];
+  return failed;
 }

@@ -16,7 +16,20 @@ describe('option table', () => {
       store: '/project/node_modules/.cache/jest-runner-impact',
       fullRunOn: DEFAULT_FULL_RUN_ON,
       alwaysRun: [],
+      live: false,
     });
+  });
+
+  test.each([
+    [true, 0],
+    ['true', 0],
+    [false, false],
+    ['false', false],
+    [4100, 4100],
+    ['4100', 4100],
+    [0, 0],
+  ])('live %j is %j (0: a free port)', (value, expected) => {
+    expect(mergeOptionSources(rootDir, [{ description: 'the source', values: { live: value } }]).live).toBe(expected);
   });
 
   test('later sources win and relative store paths resolve against rootDir', () => {
@@ -33,6 +46,8 @@ describe('option table', () => {
     [{ granularity: 1 }, 'Expected option "granularity" to be one of "file", "test"; got 1 (from the source).'],
     [{ alwaysRun: [''] }, 'Expected option "alwaysRun" to be an array of glob strings; got [""] (from the source).'],
     [{ store: '' }, 'Expected option "store" to be a directory path; got "" (from the source).'],
+    [{ live: 'yes' }, 'Expected option "live" to be true, false or a port number (0-65535); got "yes" (from the source).'],
+    [{ live: 70000 }, 'Expected option "live" to be true, false or a port number (0-65535); got 70000 (from the source).'],
     [{ colour: true }, 'Unknown option "colour" in the source.'],
   ])('%j is an error that names the key, the value and the source', (values, message) => {
     const run = () => mergeOptionSources(rootDir, [{ description: 'the source', values }]);
