@@ -85,9 +85,18 @@ export interface ReportModel {
 
 const fileKey = (project: string, testPath: string) => `${project}\0${testPath}`;
 
-/** Recorded line -> line on disk now, or undefined for a source that did not move. */
+/**
+ * Recorded line -> line on disk now, for each source that moved: unchanged lines, and changed lines
+ * replaced one for one (shown with the tests of the code they replace, and marked changed).
+ */
 function lineMapsOf(changes: ChangeSet): Map<string, Map<number, number>> {
-  return new Map(changes.rebases.map((rebase) => [rebase.source, rebase.lineMap]));
+  const maps = new Map(changes.rebases.map((rebase) => [rebase.source, new Map(rebase.lineMap)]));
+  for (const change of changes.sources) {
+    if (change.kind !== 'modified') continue;
+    const map = maps.get(change.source);
+    if (map) for (const [from, to] of change.changes.replacedBy) map.set(from, to);
+  }
+  return maps;
 }
 
 export function buildReportModel(store: ImpactStore, rootDir: string, options: ImpactOptions, packageVersion: string): ReportModel {
@@ -173,7 +182,7 @@ export function buildReportModel(store: ImpactStore, rootDir: string, options: I
   const meta = store.meta();
   const runSelection = store.runSelection();
   const index: ReportIndex = {
-    title: path.basename(rootDir),
+    title: titleOf(rootDir),
     generatedAt: Date.now(),
     granularity: options.granularity,
     ...(meta.lastRun ? { lastRun: { ...meta.lastRun, ...(runSelection ? { selection: runSelection } : {}) } } : {}),
@@ -184,6 +193,17 @@ export function buildReportModel(store: ImpactStore, rootDir: string, options: I
     next,
   };
   return { index, sources: sourceDocs, testFiles: testFileDocs };
+}
+
+/** The project's package name, or its folder's name. */
+function titleOf(rootDir: string): string {
+  try {
+    const { name } = JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { name?: unknown };
+    if (typeof name === 'string' && name) return name;
+  } catch {
+    // No package.json, or not JSON.
+  }
+  return path.basename(rootDir);
 }
 
 function readCode(file: string): string[] | null {

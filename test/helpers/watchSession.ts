@@ -32,12 +32,12 @@ export class WatchSession {
   private lastOutputAt = Date.now();
   private exited: Promise<number | null>;
 
-  constructor(project: FixtureProject, args: string[]) {
+  constructor(project: FixtureProject, args: string[], env: Record<string, string> = {}) {
     const jest = [process.execPath, ...project.jestArguments(['--json', `--outputFile=${this.report}`, ...args])];
     const command = `stty cols 160 rows 50; exec ${jest.map(shellQuote).join(' ')}`;
     this.child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
       cwd: project.dir,
-      env: childEnvironment({ TERM: 'xterm' }),
+      env: childEnvironment({ TERM: 'xterm', ...env }),
       // Its own process group, so that close() ends Jest and its workers with it.
       detached: true,
     });
