@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -63,6 +64,9 @@ describe('jest-impact report and the live view, in headless Chromium', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
     await page.waitForSelector('body[data-view="index"]');
+    expect((await page.textContent('#last-run'))?.replace(/\s+/g, ' ').trim()).toMatch(
+      /^Mode only, .+: 2 test files \(5 tests\) ran\.Every test file ran: first run: no store yet\.Impact: recorded 2 test files \(5 tests\) of 2 into node_modules\/\.cache\/jest-runner-impact \(first run: no store yet\)\.$/,
+    );
     // Per source: its executed lines and the tests that reach it, as `why` counts them.
     const counted = (source: string) => {
       const lines = project.why(source);
@@ -171,5 +175,25 @@ describe('jest-impact report and the live view, in headless Chromium', () => {
     ]);
         expect(errors).toEqual([]);
     expect(await watch.quit()).toBe(0);
+  });
+
+  test('live: a port in use is one paragraph that names the fix, and the watch runs its tests as usual', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const watch = new WatchSession(project, ['--watchAll', '--runner=jest-runner-impact'], { JEST_IMPACT_LIVE: String(port) });
+      session = watch;
+      // The first run of --watchAll reruns the two tests that failed at the end of the last test.
+      const first = await watch.run();
+      expect([first.json.numFailedTests, first.json.numPendingTests, first.json.numTotalTests]).toEqual([2, 3, 5]);
+      expect(watch.screen.replace(/\s*\n\s*/g, ' ')).toContain(
+        `jest-runner-impact: Expected to serve the live view on 127.0.0.1:${port}, but another program listens on that port. Set the "live" option (JEST_IMPACT_LIVE) to true to pick a free port, or to another port number. This run went on without the live view. [E_LIVE]`,
+      );
+      expect(watch.screen).not.toContain('Impact live view:');
+      expect(await watch.quit()).toBe(0);
+    } finally {
+      blocker.close();
+    }
   });
 });
