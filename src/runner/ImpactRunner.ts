@@ -109,6 +109,7 @@ export default class ImpactRunner {
     const finish = (write?: StderrWrite): void => {
       if (finished) return;
       finished = true;
+      const summary = this.summary(plan, runPlan, tests);
       plan.store.updateMeta({
         lastRun: {
           startedAt,
@@ -120,15 +121,13 @@ export default class ImpactRunner {
           planMs,
           parentMaxRssKb: process.resourceUsage().maxRSS,
         },
-      });
+      }, { ...runSelection, summary });
       for (const [project, { testRunner, testFiles }] of plan.recorder.totals.unrecordedProjects) {
         warn(
           `Project "${project}" runs its tests with ${testRunner}, not jest-circus: its ${plural(testFiles, 'test file')} cannot be recorded and will always run. Remove the "testRunner" option from the Jest config to use jest-circus, Jest's default.`,
           write,
         );
       }
-      const summary = this.summary(plan, runPlan, tests);
-      plan.store.putRunSelection({ ...runSelection, summary });
       printSummary([...summary, ...(plan.live?.addressLines() ?? [])], write);
       if (verifying && runPlan.selection) {
         printSummary(verifyReportLines(runPlan.selection, missed), write);

@@ -4,7 +4,7 @@ import { decodeLines } from './lineEncoding';
 import { remapEncoded, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
 import { isStatIndexKey, StatIndex, type SourceStat } from './statIndex';
 import { CoverageRecords } from './coverageRecords';
-import { readRunSelection, writeRunSelection, type RunSelection } from './runSelectionRecord';
+import { RUN_SELECTION_KEY, type RunSelection } from './runSelectionRecord';
 import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
 import { deleteDatabase, openDatabase } from './openStore';
 import {
@@ -127,16 +127,14 @@ export class ImpactStore {
 
   /** What the last run selected and why (the report's "last run"). */
   runSelection(): RunSelection | undefined {
-    return readRunSelection(this.db);
+    return this.db.get(RUN_SELECTION_KEY) as RunSelection | undefined;
   }
 
-  putRunSelection(selection: RunSelection): void {
-    writeRunSelection(this.db, selection);
-  }
-
-  updateMeta(change: Partial<StoreMeta>): void {
+  /** Updates the meta record and, at the end of a run, what the run selected: one transaction. */
+  updateMeta(change: Partial<StoreMeta>, runSelection?: RunSelection): void {
     this.db.transactionSync(() => {
       this.db.putSync(META_KEY, { ...this.meta(), ...change });
+      if (runSelection) this.db.putSync(RUN_SELECTION_KEY, runSelection);
     });
   }
 

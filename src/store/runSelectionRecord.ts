@@ -1,5 +1,3 @@
-import type { RootDatabase } from 'lmdb';
-
 /** One test file a run selected, with the tests it ran (all, or these ids) and why. */
 export interface SelectedFile {
   project: string;
@@ -29,13 +27,3 @@ export interface RunSelection {
 }
 
 export const RUN_SELECTION_KEY = ['runSelection'];
-
-export function readRunSelection(db: RootDatabase): RunSelection | undefined {
-  return db.get(RUN_SELECTION_KEY) as RunSelection | undefined;
-}
-
-export function writeRunSelection(db: RootDatabase, selection: RunSelection): void {
-  db.transactionSync(() => {
-    db.putSync(RUN_SELECTION_KEY, selection);
-  });
-}

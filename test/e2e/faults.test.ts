@@ -286,7 +286,7 @@ describe('bad options and mode off', () => {
     expect(impact.json.numPassedTests).toBe(4);
     expect(impact.run.status).toBe(1);
     expect(impactLines(impact.run.stderr)).toEqual([
-      'jest-runner-impact: Unknown option "speed" in package.json key "jest-runner-impact". It is set to 3. Allowed options are mode, granularity, store, fullRunOn, alwaysRun. [E_CONFIG] This run used Jest\'s default runner and recorded nothing.',
+      'jest-runner-impact: Unknown option "speed" in package.json key "jest-runner-impact". It is set to 3. Allowed options are mode, granularity, store, fullRunOn, alwaysRun, live. [E_CONFIG] This run used Jest\'s default runner and recorded nothing.',
     ]);
     expect(fs.existsSync(project.file(DEFAULT_STORE))).toBe(false);
   });
