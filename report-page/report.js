@@ -157,14 +157,14 @@
           }).join('') + '</ul></div>';
       }
       html += '<p class="legend muted"><span>The number beside a line: the tests that execute it.</span><span style="box-shadow: inset 3px 0 0 #8250df; padding-left: 6px">runs when a test file loads the module</span><span>Δ changed since the recorded run</span></p>';
-      html += '<div class="source"><table class="code"><tbody>';
+      html += '<div class="source"><div class="code-wrap"><table class="code"><tbody>';
       for (var line = 1; line <= lastLine; line++) {
         var row = rows[line];
         var classes = (row ? 'hit' : '') + (row && row[3] >= 0 ? ' load' : '') + (changed[line] ? ' changed' : '');
         html += '<tr id="L' + line + '" data-line="' + line + '" class="' + classes + '"' + (row ? ' style="--heat:' + (0.12 + 0.6 * row[1] / max).toFixed(2) + '"' : '') +
           '><td class="ln">' + line + '</td><td class="count">' + (row ? row[1] : '') + '</td><td class="code-text">' + (code[line - 1] || '') + '</td></tr>';
       }
-      html += '</tbody></table><aside class="panel" id="line-tests"><p class="muted">Choose a line to list the tests that execute it.</p></aside></div>';
+      html += '</tbody></table></div><aside class="panel" id="line-tests"><p class="muted">Choose a line to list the tests that execute it.</p></aside></div>';
       view.innerHTML = html;
       var panel = view.querySelector('#line-tests');
       function choose(line) {
@@ -187,7 +187,7 @@
       if (chosenLine) {
         choose(chosenLine);
         var target = view.querySelector('#L' + chosenLine);
-        if (target) target.scrollIntoView({ block: 'center' });
+        if (target) target.scrollIntoView({ block: 'center', inline: 'nearest' });
       }
     });
   }
