@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'test/.work/', 'test/fixtures/', 'examples/', 'benchmarks/.work/', 'node_modules/'] },
+  { ignores: ['build/', 'dist/', 'coverage/', 'test/.work/', 'test/fixtures/', 'examples/', 'benchmarks/.work/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

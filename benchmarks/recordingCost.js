@@ -47,7 +47,9 @@ function installBase(rev) {
   const target = path.join(INSTALL, 'node_modules', BASE_NAME);
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
-  fs.cpSync(path.join(source, 'dist'), path.join(target, 'dist'), { recursive: true });
+  // Revisions before the output folder was renamed build out to dist.
+  const out = fs.existsSync(path.join(source, 'build')) ? 'build' : 'dist';
+  fs.cpSync(path.join(source, out), path.join(target, out), { recursive: true });
   fs.copyFileSync(path.join(source, 'package.json'), path.join(target, 'package.json'));
   // The dependencies npm nested under this checkout's install (a version other than a hoisted one, such
   // as js-tokens): the base resolves the same ones. The compared revisions must share dependencies.

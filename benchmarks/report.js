@@ -17,7 +17,7 @@ const { parseArgs } = require('node:util');
 const { generateProject } = require('./generate');
 const { INSTALL, installPackage, median, runJest } = require('./lib/jestInstall');
 
-const IMPACT_CLI = path.join(INSTALL, 'node_modules', 'jest-runner-impact', 'dist', 'cli', 'main.js');
+const IMPACT_CLI = path.join(INSTALL, 'node_modules', 'jest-runner-impact', 'build', 'cli', 'main.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function writeReport(project, out) {

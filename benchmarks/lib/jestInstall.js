@@ -14,7 +14,7 @@ const WORK = path.join(ROOT, 'benchmarks', '.work');
 const INSTALL = path.join(WORK, 'install');
 const JEST_VERSION = '30.5.2';
 const JEST_BIN = path.join(INSTALL, 'node_modules', 'jest', 'bin', 'jest.js');
-const IMPACT_CLI = path.join(INSTALL, 'node_modules', 'jest-runner-impact', 'dist', 'cli', 'main.js');
+const IMPACT_CLI = path.join(INSTALL, 'node_modules', 'jest-runner-impact', 'build', 'cli', 'main.js');
 const TIME = '/usr/bin/time';
 
 /** Builds and packs this checkout and installs it next to Jest (and Babel's TypeScript preset). */

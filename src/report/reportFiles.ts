@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { UsageError } from '../errors';
 import type { ReportModel } from './reportModel';
 
-/** The page's own files, shipped with the package beside dist/. */
+/** The page's own files, shipped with the package beside build/. */
 export const PAGE_DIRECTORY = path.join(__dirname, '..', '..', 'report-page');
 const PAGE_FILES = ['index.html', 'report.js', 'report.css'];
 

@@ -206,7 +206,7 @@ export default class ImpactRunner {
       warn(`${error.toParagraph()} Recording was skipped; the tests ran with Jest's default runner.`);
       return undefined;
     }
-    if (this.globalConfig['shard'] && !/jest-runner-impact[\\/]dist[\\/]sequencer\.js$/.test(String(this.globalConfig['testSequencer']))) {
+    if (this.globalConfig['shard'] && !/jest-runner-impact[\\/]build[\\/]sequencer\.js$/.test(String(this.globalConfig['testSequencer']))) {
       warn(
         "With --shard, each shard selects only among the test files Jest gave it, so shards are not balanced by what they run. Set testSequencer: 'jest-runner-impact/sequencer' in the Jest config to select before Jest shards.",
       );

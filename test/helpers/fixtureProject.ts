@@ -123,7 +123,7 @@ export class FixtureProject {
 
   /** Runs the packed `jest-impact` CLI. */
   cli(args: string[], env: Record<string, string | undefined> = {}): RunResult {
-    const result = spawnSync(process.execPath, [path.join(this.nodeModules, 'jest-runner-impact', 'dist', 'cli', 'main.js'), ...args], {
+    const result = spawnSync(process.execPath, [path.join(this.nodeModules, 'jest-runner-impact', 'build', 'cli', 'main.js'), ...args], {
       cwd: this.dir,
       env: childEnvironment(env),
       encoding: 'utf8',
