@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { plural } from '../runner/output';
 import type { ImpactStore } from '../store/ImpactStore';
 import { storeStatistics } from '../store/storeStatistics';
 
@@ -66,13 +67,13 @@ export function formatStatus(report: StatusReport, cwd = process.cwd()): string 
     ['Store', path.relative(cwd, report.store) || '.'],
     ['Schema', `${report.schema} (written by jest-runner-impact ${report.packageVersion})`],
     ['Jest', `${report.jestVersion} on Node ${report.nodeMajor}`],
-    ['Test files', `${report.testFiles} (${report.tests} tests, ${report.erroredTestFiles} errored files)`],
-    ['Sources', `${report.sources} (${report.coveredLines} lines executed by recorded tests)`],
+    ['Test files', `${report.testFiles} (${plural(report.tests, 'test')}, ${plural(report.erroredTestFiles, 'errored file')})`],
+    ['Sources', `${report.sources} (${plural(report.coveredLines, 'line')} executed by recorded tests)`],
     ['Size on disk', kilobytes(report.bytesOnDisk)],
     [
       'Last run',
       report.lastRun
-        ? `${report.lastRun.finishedAt}: ${report.lastRun.testFiles} test files, ${report.lastRun.tests} tests recorded (${report.lastRun.planMs ?? '?'} ms planning, ${report.lastRun.storeWriteMs} ms writing the store)`
+        ? `${report.lastRun.finishedAt}: ${plural(report.lastRun.testFiles, 'test file')}, ${plural(report.lastRun.tests, 'test')} recorded (${report.lastRun.planMs ?? '?'} ms planning, ${report.lastRun.storeWriteMs} ms writing the store)`
         : 'never',
     ],
   ];

@@ -334,6 +334,7 @@ export default class ImpactRunner {
       selectedFiles: runPlan.selectedFiles,
       knownTests,
       storeLocation: relativePath(this.globalConfig.rootDir, plan.options.store) || plan.options.store,
+      formattingOnly: runPlan.formattingOnly,
     });
   }
 }

@@ -26,6 +26,8 @@ export interface RunPlan {
    */
   testFilters: Record<string, string[]>;
   preparation: RunPreparation;
+  /** Files that changed only in comments or formatting since the last run (they select nothing). */
+  formattingOnly: string[];
 }
 
 export interface PlanInput {
@@ -120,7 +122,12 @@ export function planRun(input: PlanInput): RunPlan {
     testFileRebases: changes?.testFileRebases ?? [],
   };
   const candidates = tests.map((test) => ({ test, project: projectOf(test), testPath: relativePath(rootDir, test.path) }));
-  const plan: RunPlan = { toRun: tests, selectedFiles: tests.length, skipped: [], testFilters: {}, preparation };
+  const changedSources = new Set(changes?.sources.map((change) => change.source));
+  const formattingOnly = [
+    ...(changes?.rebases ?? []).map((rebase) => rebase.source).filter((source) => !changedSources.has(source)),
+    ...new Set((changes?.testFileRebases ?? []).map((rebase) => rebase.testPath)),
+  ].sort();
+  const plan: RunPlan = { toRun: tests, selectedFiles: tests.length, skipped: [], testFilters: {}, preparation, formattingOnly };
 
   const reason = fullRunReason(outcome, input.expectedMeta);
   if (reason || !changes) {

@@ -15,6 +15,8 @@ export interface SummaryInput {
   /** Tests known in the candidate files after the run (recorded or new). */
   knownTests: number;
   storeLocation: string;
+  /** Files changed only in comments or formatting since the last run. */
+  formattingOnly?: string[];
 }
 
 const MAX_DETAILS = 8;
@@ -36,26 +38,40 @@ function detailLines(selection: Selection): string[] {
   return lines;
 }
 
+/** "src/a.js", "src/a.js and src/b.js", or "src/a.js and 2 more files". */
+export function formattingOnlyText(files: string[]): string {
+  if (files.length <= 2) return files.join(' and ');
+  return `${files[0]} and ${files.length - 1} more files`;
+}
+
 /** The runner's block of output (DESIGN.md §1): what was selected and why, and what was recorded. */
 export function summaryLines(input: SummaryInput): string[] {
   const { totals, selection } = input;
-  const errored = totals.erroredFiles > 0 ? [`  ${plural(totals.erroredFiles, 'test file')} failed to run: kept their last records; they run again next time.`] : [];
+  const errored =
+    totals.erroredFiles === 1
+      ? ['  1 test file failed to run: it kept its last records, and runs again next time.']
+      : totals.erroredFiles > 1
+        ? [`  ${totals.erroredFiles} test files failed to run: they kept their last records, and run again next time.`]
+        : [];
   if (input.fullRunReason || !selection) {
     return [
       `Impact: recorded ${plural(totals.testFiles, 'test file')} (${plural(totals.tests, 'test')}) of ${input.candidateFiles} into ${input.storeLocation} (${input.fullRunReason ?? 'full run'}).`,
       ...errored,
     ];
   }
+  const one = input.selectedFiles === 1;
   const what =
     selection.changedLines > 0
-      ? `touch ${plural(selection.changedLines, 'changed line')} in ${plural(selection.changedFiles, 'file')}`
+      ? `${one ? 'touches' : 'touch'} ${plural(selection.changedLines, 'changed line')} in ${plural(selection.changedFiles, 'file')}`
       : selection.files.size > 0
-        ? 'are impacted'
-        : 'run: nothing changed since the last run';
+        ? `${one ? 'is' : 'are'} impacted`
+        : input.formattingOnly && input.formattingOnly.length > 0
+          ? `run: ${formattingOnlyText(input.formattingOnly)} changed only in comments or formatting: no test to run`
+          : 'run: nothing changed since the last run';
   const rest = input.candidateFiles - input.selectedFiles;
   const head =
     input.mode === 'first'
-      ? `Impact: ${input.selectedFiles} of ${plural(input.candidateFiles, 'test file')} ${what} and ran first; then the other ${plural(rest, 'file')} ran.`
+      ? `Impact: ${input.selectedFiles} of ${plural(input.candidateFiles, 'test file')} ${what} and ran first${rest > 0 ? `; then the other ${plural(rest, 'file')} ran` : ''}.`
       : `Impact: ${input.selectedFiles} of ${plural(input.candidateFiles, 'test file')} (${totals.tests} of ${plural(input.knownTests, 'test')}) ${what}; ${plural(rest, 'file')} skipped.`;
   const coverage =
     totals.coverageOfSkipped > 0 ? [`  The coverage report includes the recorded coverage of ${plural(totals.coverageOfSkipped, 'skipped test file')}.`] : [];

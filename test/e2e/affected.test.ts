@@ -42,10 +42,10 @@ describe('jest-impact affected answers what the next run selects', () => {
           '',
         ].join('\n'),
       );
-      expect(impactLines(run.stderr)).toEqual(['Impact: 1 of 3 test files (7 of 10 tests) touch 1 changed line in 1 file; 2 files skipped.']);
+      expect(impactLines(run.stderr)).toEqual(['Impact: 1 of 3 test files (7 of 10 tests) touches 1 changed line in 1 file; 2 files skipped.']);
     } else {
       expect(predicted).toEqual(['test/tax.test.js › table FR', 'test/tax.test.js › taxFor › charges French VAT']);
-      expect(impactLines(run.stderr)).toEqual(['Impact: 1 of 3 test files (2 of 10 tests) touch 1 changed line in 1 file; 2 files skipped.']);
+      expect(impactLines(run.stderr)).toEqual(['Impact: 1 of 3 test files (2 of 10 tests) touches 1 changed line in 1 file; 2 files skipped.']);
     }
     project.write('src/tax.js', project.read('src/tax.js').replace('?? 0.01;', '?? 0;'));
   });

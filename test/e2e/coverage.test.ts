@@ -101,7 +101,7 @@ describe('--coverage on some test files after a change', () => {
 
     const next = project.jestJson(['--runner=jest-runner-impact']);
     expect(next.run.stderr.split('\n').filter((line) => line.startsWith('Impact:') || line.includes(' -> '))).toEqual([
-      'Impact: 1 of 2 test files (2 of 4 tests) are impacted; 1 file skipped.',
+      'Impact: 1 of 2 test files (2 of 4 tests) is impacted; 1 file skipped.',
       '  impacted by an earlier change, and has not completed since -> test/format.test.js',
     ]);
     const ran = next.json.testResults.flatMap((file) => file.assertionResults.filter((test) => test.status !== 'pending').map((test) => test.fullName));

@@ -218,7 +218,7 @@ describe.each(['jest30', 'jest29'] as const)('workers that die mid-file on %s', 
       'test/whisper.test.js': 'passed',
     });
     expect(impactLines(impact.run.stderr)).toEqual([`Impact: recorded 4 test files (4 tests) of 6 into ${DEFAULT_STORE} (${reason}).`]);
-    expect(impact.run.stderr).toContain('\n  2 test files failed to run: kept their last records; they run again next time.\n');
+    expect(impact.run.stderr).toContain('\n  2 test files failed to run: they kept their last records, and run again next time.\n');
 
     expect(project.why('src/strings.js')).toEqual(STRINGS_MAP);
     expect(project.why('src/numbers.js')).toEqual(NUMBERS_MAP);

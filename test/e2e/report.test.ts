@@ -160,7 +160,7 @@ describe('jest-impact report and the live view, in headless Chromium', () => {
     const edit = await watch.run(() => project.write('src/format.js', project.read('src/format.js').replace('toFixed(2)', 'toFixed(3)')));
     const editEnd = Date.now();
     // Jest hands over both test files (both relate to files that differ from git HEAD); the runner runs one.
-    expect(edit.impact[0]).toBe('Impact: 1 of 2 test files (2 of 5 tests) touch 1 changed line in 1 file; 1 file skipped.');
+    expect(edit.impact[0]).toBe('Impact: 1 of 2 test files (2 of 5 tests) touches 1 changed line in 1 file; 1 file skipped.');
     await page.waitForSelector('body[data-live-run="2"][data-live-state="finished"]', { timeout: 2000 });
     const seen = (await page.evaluate('window.seen')) as Array<[string, number, string]>;
     const states = seen.map(([key]) => key);

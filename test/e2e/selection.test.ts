@@ -142,8 +142,8 @@ const CASES: EditCase[] = [
         test: tests(DISCOUNTS, 'discountFor › large guest orders get a flat discount'),
         summary: {
           // At file granularity the 6 tests of the file run; the summary may count the 1 impacted test or the 6.
-          file: /^Impact: 1 of 9 test files \((1|6) of 33 tests\) touch 1 changed line in 1 file; 8 files skipped\.$/,
-          test: /^Impact: 1 of 9 test files \(1 of 33 tests\) touch 1 changed line in 1 file; 8 files skipped\.$/,
+          file: /^Impact: 1 of 9 test files \((1|6) of 33 tests\) touches 1 changed line in 1 file; 8 files skipped\.$/,
+          test: /^Impact: 1 of 9 test files \(1 of 33 tests\) touches 1 changed line in 1 file; 8 files skipped\.$/,
         },
       },
     ],
@@ -848,7 +848,7 @@ describe('impact selection on the edits fixture (Jest 30)', () => {
       const { run, json } = moved.jestJson(['--runner=jest-runner-impact'], { JEST_IMPACT_MODE: 'only', JEST_IMPACT_GRANULARITY: 'test' });
       expect({ ran: testsThatRan(moved, json, undefined, ROOT_DIR), summary: summaryLine(run.stderr) }).toEqual({
         ran: tests(DISCOUNTS, 'discountFor › large guest orders get a flat discount'),
-        summary: expect.stringMatching(/^Impact: 1 of 9 test files \(1 of 33 tests\) touch 1 changed line in 1 file; 8 files skipped\.$/),
+        summary: expect.stringMatching(/^Impact: 1 of 9 test files \(1 of 33 tests\) touches 1 changed line in 1 file; 8 files skipped\.$/),
       });
     } finally {
       moved.remove();

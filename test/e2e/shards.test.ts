@@ -37,7 +37,7 @@ describe.each(['jest30', 'jest29'] as const)('shards with the sequencer (%s)', (
       return { ...filesOf(project, json), failed: json.numFailedTests, summary: impactLines(run.stderr) };
     });
     expect(shards).toEqual([
-      { ran: ['test/a.test.js'], skipped: ['test/d.test.js', 'test/e.test.js'], failed: 1, summary: ['Impact: 1 of 3 test files (1 of 3 tests) touch 1 changed line in 1 file; 2 files skipped.'] },
+      { ran: ['test/a.test.js'], skipped: ['test/d.test.js', 'test/e.test.js'], failed: 1, summary: ['Impact: 1 of 3 test files (1 of 3 tests) touches 1 changed line in 1 file; 2 files skipped.'] },
       {
         ran: ['test/b.test.js', 'test/c.test.js'],
         skipped: ['test/f.test.js'],

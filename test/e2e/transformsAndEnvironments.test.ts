@@ -193,7 +193,7 @@ describe('a multi-project config that runs one test file in two projects', () =>
     });
     // The unit project's other file still runs; the dom project's does not.
     expect(ran([])).toEqual({
-      summary: ['Impact: 1 of 3 test files (1 of 3 tests) are impacted; 2 files skipped.'],
+      summary: ['Impact: 1 of 3 test files (1 of 3 tests) is impacted; 2 files skipped.'],
       tests: ['test/shared.test.js › knows its platform'],
     });
     expect(ran([]).tests).toEqual([]);

@@ -29,7 +29,7 @@ describe.each<InstallName>(['jest30', 'jest29'])('jest --watch --runner=jest-run
     // A save: Jest hands over the test files related to src/tax.js; only the one whose test ran line 3 runs.
     const us = await watch.run(edit('src/tax.js', 'amount * 0.07', '0.07 * amount'));
     expect(outcomes(project, us.json)).toEqual({ 'test/eu.test.js': ['pending: charges EU VAT'], 'test/us.test.js': [US] });
-    expect(us.impact).toEqual(['Impact: 1 of 2 test files (1 of 2 tests) touch 1 changed line in 1 file; 1 file skipped.']);
+    expect(us.impact).toEqual(['Impact: 1 of 2 test files (1 of 2 tests) touches 1 changed line in 1 file; 1 file skipped.']);
 
     // Both lines now differ from git HEAD; only the line changed since the last run selects.
     const eu = await watch.run(edit('src/tax.js', 'amount * 0.2', '0.2 * amount'));
