@@ -113,5 +113,16 @@ describe('the nostrils example', () => {
     expect(project.why('src/worker.js')).toEqual({ 1: adds, 2: adds, 3: adds, 6: subtracts, 7: subtracts, 8: subtracts, 11: [...adds, ...subtracts].sort() });
     const output = project.cli(['why', 'src/worker.js']).stdout;
     expect(output.split('\n').slice(0, 4)).toEqual(['src/worker.js:1', `  ${adds[0]}`, `  ${adds[1]}`, `  ${adds[2]}`]);
+
+    // The rest of `npm run example` (examples/nostrils/run.sh): a line of subtract changes.
+    project.write('src/worker.js', project.read('src/worker.js').replace('  var z = x - y;', '  var z = x - y - 0;'));
+    const test = { JEST_IMPACT_GRANULARITY: 'test' };
+    expect(project.cli(['affected', '--explain'], test).stdout).toBe(
+      '1 of 1 test file (1 test) would run: 1 changed line in 1 file.\ntest/worker.test.js › subtract\n  because src/worker.js:7 changed\n',
+    );
+    const run = project.jestImpact(['--verbose'], test);
+    expect(run.stderr).toContain('\nImpact: 1 of 1 test file (1 of 4 tests) touches 1 changed line in 1 file; 0 files skipped.\n  src/worker.js:7 changed -> test/worker.test.js\n');
+    expect(run.stderr).toContain('  ✓ subtract');
+    expect(run.stderr).toContain('Tests:       3 skipped, 1 passed, 4 total');
   });
 });
