@@ -26,6 +26,8 @@ import { shouldRunInBand } from './runInBand';
 import { runTriggerOf, WATCH_KEY_REASON } from './watchTrigger';
 import { failuresOf, verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
 import { writeWorkerPlan } from './workerPlan';
+import { warnOnceAboutFilesOutsideRoots } from './outsideRoots';
+import { watchSaves } from './watchSaves';
 import { liveViewFor, type LiveView } from './liveView';
 import { runSelectionOf } from './runSelection';
 import { buildReportModel } from '../report/reportModel';
@@ -66,6 +68,17 @@ export default class ImpactRunner {
   }
 
   async runTests(tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
+    // The watch plugin must not press its key while a run is going on (a key interrupts the run).
+    const saves = watchSaves();
+    saves.running = true;
+    try {
+      await this.runSelected(tests, watcher, options);
+    } finally {
+      saves.running = false;
+    }
+  }
+
+  private async runSelected(tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
     const startedAt = Date.now();
     const planStart = performance.now();
     const { jest, supported } = this.loadJest();
@@ -92,6 +105,7 @@ export default class ImpactRunner {
     const watching = this.globalConfig['watch'] === true || this.globalConfig['watchAll'] === true;
     const runSelection = runSelectionOf(runPlan, { mode: plan.options.mode, candidateFiles: tests.length, rootDir, projectOf: plan.projectOf, store: plan.store });
     if (watching && plan.options.live !== false) plan.live = await liveViewFor(plan.options.live);
+    if (watching) warnOnceAboutFilesOutsideRoots(plan.store, rootDir, tests);
     plan.live?.plan(runSelection, () => this.liveReportFiles(plan));
     // Mode verify: every test runs; a failing test that mode only would have skipped is reported.
     const verifying = plan.options.mode === 'verify';

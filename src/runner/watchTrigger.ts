@@ -1,4 +1,5 @@
 import type { GlobalConfig, JestTest, TestContext } from './jestTypes';
+import { watchSaves } from './watchSaves';
 
 /**
  * What started a run: not watch mode, a file change (or the first run of a watch session), or a watch
@@ -16,6 +17,13 @@ const contextsOfEarlierRuns = new WeakSet<TestContext>();
 export function runTriggerOf(globalConfig: GlobalConfig, tests: JestTest[]): RunTrigger {
   if (globalConfig['watch'] !== true && globalConfig['watchAll'] !== true) return 'not-watching';
   const contexts = new Set(tests.map((test) => test.context));
+  const saves = watchSaves();
+  if (saves.selectNextRun) {
+    // Started by the watch plugin for saves Jest does not see: a file change, not a key.
+    saves.selectNextRun = false;
+    for (const context of contexts) contextsOfEarlierRuns.add(context);
+    return 'file-change';
+  }
   const allSeenBefore = contexts.size > 0 && [...contexts].every((context) => contextsOfEarlierRuns.has(context));
   for (const context of contexts) contextsOfEarlierRuns.add(context);
   return allSeenBefore ? 'key' : 'file-change';

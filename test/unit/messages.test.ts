@@ -4,6 +4,7 @@ import { formatWrittenReport } from '../../src/cli/report';
 import { formatStatus, type StatusReport } from '../../src/cli/status';
 import type { RecordingTotals } from '../../src/runner/runRecorder';
 import { formattingOnlyText, summaryLines, type SummaryInput } from '../../src/runner/summary';
+import { filesOutsideRoots, outsideRootsNotice, rootsToAdd } from '../../src/runner/outsideRoots';
 import type { FileSelection, Selection } from '../../src/select/selectTests';
 
 const totals = (change: Partial<RecordingTotals> = {}): RecordingTotals => ({
@@ -106,7 +107,34 @@ const MESSAGES: Array<[string, () => string, string]> = [
     () => formatWrittenReport({ directory: '/p/impact-report', sources: 1, testFiles: 1, tests: 1, ms: 1234 }, '/p'),
     'Wrote the impact report of 1 source file and 1 test file (1 test) to impact-report in 1.2 s: open file:///p/impact-report/index.html',
   ],
+  [
+    'one source outside roots',
+    () => outsideRootsNotice(['index.js']),
+    'Jest watches only the files under its roots, and a recorded source lies outside them (index.js): a save there starts no watch run. Add "jest-runner-impact/watch-plugin" to watchPlugins in the Jest config, and such a save runs the tests it impacts; or add "<rootDir>" to roots.',
+  ],
+  [
+    'many sources outside roots',
+    () => outsideRootsNotice(['lib/a.js', 'lib/b.js', 'src/c.js', 'src/d.js']),
+    'Jest watches only the files under its roots, and 4 recorded sources lie outside them (lib/a.js, lib/b.js, src/c.js and 1 more): a save there starts no watch run. Add "jest-runner-impact/watch-plugin" to watchPlugins in the Jest config, and such a save runs the tests it impacts; or add "<rootDir>/lib" and "<rootDir>/src" to roots.',
+  ],
 ];
+
+describe('files outside roots', () => {
+  test('are the recorded files under no project root, node_modules left out', () => {
+    expect(filesOutsideRoots(['src/a.js', 'test/helper.js', 'testdata/x.json', 'node_modules/dep/index.js', 'lib/b.js'], '/p', [['/p/test'], ['/p/lib']])).toEqual([
+      'src/a.js',
+      'testdata/x.json',
+    ]);
+  });
+
+  test('a root that is rootDir itself covers everything', () => {
+    expect(filesOutsideRoots(['src/a.js', 'index.js'], '/p', [['/p']])).toEqual([]);
+  });
+
+  test('the roots to add are the files\' top-level folders', () => {
+    expect(rootsToAdd(['src/a.js', 'src/b/c.js', 'index.js'])).toEqual(['<rootDir>', '<rootDir>/src']);
+  });
+});
 
 describe('messages', () => {
   test.each(MESSAGES)('%s', (_name, produce, expected) => {
