@@ -6,4 +6,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
   testTimeout: 240000,
   testEnvironment: 'node',
+  // Two test files at a time on a 2-core machine (Jest's default leaves one core idle): the end-to-end
+  // files spend much of their time waiting on the Jest processes they start and on watch sessions.
+  maxWorkers: 2,
 };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { UnsupportedJestError } from '../errors';
 
-export const SUPPORTED_JEST_MAJORS = [29, 30];
+export const SUPPORTED_JEST_MAJORS = [28, 29, 30];
 
 /** The constructor of jest-runner's default TestRunner, as much of it as this package calls. */
 export interface InnerTestRunner {
@@ -49,7 +49,7 @@ export function locateJestRunner(rootDir: string): string {
   if (!runnerDir) {
     throw new UnsupportedJestError(
       `Expected to find Jest's jest-runner package from ${rootDir}, got nothing.`,
-      'Install jest (29 or 30) in the project: npm install --save-dev jest.',
+      'Install jest (28, 29 or 30) in the project: npm install --save-dev jest.',
     );
   }
   return runnerDir;
@@ -64,7 +64,7 @@ export function checkJestVersion(version: string): number {
   const major = Number.parseInt(version, 10);
   if (!SUPPORTED_JEST_MAJORS.includes(major)) {
     throw new UnsupportedJestError(
-      `jest-runner-impact supports Jest ${SUPPORTED_JEST_MAJORS.join(' and ')}; this project runs Jest ${version}. Its tests run with Jest's default runner and nothing is recorded.`,
+      `jest-runner-impact supports Jest ${SUPPORTED_JEST_MAJORS.slice(0, -1).join(', ')} and ${SUPPORTED_JEST_MAJORS[SUPPORTED_JEST_MAJORS.length - 1]}; this project runs Jest ${version}. Its tests run with Jest's default runner and nothing is recorded.`,
       `Upgrade Jest to ${SUPPORTED_JEST_MAJORS[SUPPORTED_JEST_MAJORS.length - 1]} (npm install --save-dev jest@${SUPPORTED_JEST_MAJORS[SUPPORTED_JEST_MAJORS.length - 1]}), or remove the runner from the Jest config.`,
     );
   }

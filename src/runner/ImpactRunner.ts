@@ -212,7 +212,7 @@ export default class ImpactRunner {
       return undefined;
     }
     let opened: { store: ImpactStore; outcome: OpenOutcome };
-    const expectedMeta = expectedMetaOf(rootDir, tests, jest.version, options);
+    const expectedMeta = expectedMetaOf(rootDir, tests, jest.version, options, this.globalConfig);
     try {
       opened = ImpactStore.openForWriting(options.store, expectedMeta);
     } catch (error) {

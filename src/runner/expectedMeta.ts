@@ -39,9 +39,24 @@ export function configHashes(rootDir: string, tests: JestTest[]): Record<string,
   return hashes;
 }
 
+/** Global config keys that change test outcomes; Jest 28 has them in the global config only. */
+const GLOBAL_KEYS_IN_THE_HASH = ['testTimeout', 'maxConcurrency', 'snapshotFormat'];
+
+export function globalConfigHash(globalConfig: Record<string, unknown>): string {
+  const picked = Object.fromEntries(GLOBAL_KEYS_IN_THE_HASH.map((key) => [key, globalConfig[key] ?? null]));
+  return createHash('sha1').update(JSON.stringify(picked)).digest('hex');
+}
+
 /** The meta a store must have for its records to stand for this run (DESIGN.md §4 rule 1). */
-export function expectedMetaOf(rootDir: string, tests: JestTest[], jestVersion: string, options: ImpactOptions): Omit<StoreMeta, 'lastRun'> {
+export function expectedMetaOf(
+  rootDir: string,
+  tests: JestTest[],
+  jestVersion: string,
+  options: ImpactOptions,
+  globalConfig?: Record<string, unknown>,
+): Omit<StoreMeta, 'lastRun'> {
   return {
+    ...(globalConfig ? { globalConfigHash: globalConfigHash(globalConfig) } : {}),
     schema: SCHEMA_VERSION,
     packageVersion: PACKAGE_VERSION,
     jestVersion,

@@ -83,6 +83,9 @@ export function fullRunReason(outcome: OpenOutcome, expected: Omit<StoreMeta, 'l
   if (projects.length > 0) {
     return projects.length === 1 && projects[0] === '.' ? 'the Jest config changed' : `the Jest config of ${projects.map((project) => `"${project}"`).join(', ')} changed`;
   }
+  if (expected.globalConfigHash !== undefined && previous.globalConfigHash !== undefined && previous.globalConfigHash !== expected.globalConfigHash) {
+    return 'the Jest config changed';
+  }
   const file = changedFullRunOnFile(previous.fullRunOn, expected.fullRunOn ?? {});
   if (file) return `${file} changed (fullRunOn)`;
   return undefined;

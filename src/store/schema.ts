@@ -41,6 +41,11 @@ export interface StoreMeta {
    * so that a run of some projects (`--selectProjects`, a path pattern) leaves the others' hashes alone.
    */
   configHashes: Record<string, string>;
+  /**
+   * Hash of the global config keys that change test outcomes and that Jest 28 keeps out of the project
+   * config (testTimeout, maxConcurrency, snapshotFormat); absent where it cannot be known (the sequencer).
+   */
+  globalConfigHash?: string;
   /** Content hashes of the files matching the fullRunOn globs, as of the last run. */
   fullRunOn?: Record<string, string>;
   lastRun?: RunInfo;

@@ -23,7 +23,7 @@ function comparable(output: string): string[] {
     .sort();
 }
 
-describe.each<InstallName>(['jest30', 'jest29'])('failure output under the runner on %s', (install) => {
+describe.each<InstallName>(['jest30', 'jest29', 'jest28'])('failure output under the runner on %s', (install) => {
   const project = new FixtureProject('failures', install);
   afterAll(() => project.remove());
 

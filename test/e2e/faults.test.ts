@@ -185,7 +185,7 @@ describe('a store that this version cannot read', () => {
 
 // The crash fixture sets workerIdleMemoryLimit: otherwise Jest runs a small suite with known fast
 // timings in band, and the SIGKILL would end Jest itself (with either runner).
-describe.each(['jest30', 'jest29'] as const)('workers that die mid-file on %s', (install) => {
+describe.each(['jest30', 'jest29', 'jest28'] as const)('workers that die mid-file on %s', (install) => {
   const project = new FixtureProject('crash', install);
   const store = project.file(DEFAULT_STORE);
   afterAll(() => project.remove());
@@ -245,17 +245,17 @@ describe.each(['jest30', 'jest29'] as const)('workers that die mid-file on %s', 
   });
 });
 
-describe('Jest 28, an unsupported version', () => {
-  const project = new FixtureProject('basic', 'jest28');
+describe('Jest 27, an unsupported version', () => {
+  const project = new FixtureProject('basic', 'jest27');
   afterAll(() => project.remove());
 
-  test('the suite runs with Jest 28\'s own runner and one paragraph names the supported versions', () => {
+  test('the suite runs with Jest 27\'s own runner and one paragraph names the supported versions', () => {
     const { plain, impact } = runBoth(project, []);
     expect(impact.json.numPassedTests).toBe(4);
     expect(impact.run.status).toBe(plain.run.status);
     expect(impact.run.status).toBe(0);
     expect(impactLines(impact.run.stderr)).toEqual([
-      "jest-runner-impact: jest-runner-impact supports Jest 29 and 30; this project runs Jest 28.1.3. Its tests run with Jest's default runner and nothing is recorded. Upgrade Jest to 30 (npm install --save-dev jest@30), or remove the runner from the Jest config. [E_JEST_VERSION]",
+      "jest-runner-impact: jest-runner-impact supports Jest 28, 29 and 30; this project runs Jest 27.5.1. Its tests run with Jest's default runner and nothing is recorded. Upgrade Jest to 30 (npm install --save-dev jest@30), or remove the runner from the Jest config. [E_JEST_VERSION]",
     ]);
     expect(fs.existsSync(project.file(DEFAULT_STORE))).toBe(false);
   });

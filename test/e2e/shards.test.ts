@@ -18,7 +18,7 @@ function filesOf(project: FixtureProject, json: JestJsonResult): { ran: string[]
  * (a: ~900 ms, b: ~600 ms, c: ~300 ms: a alone on one shard, b and c on the other), and the skipped
  * ones are dealt out so that each is reported once.
  */
-describe.each(['jest30', 'jest29'] as const)('shards with the sequencer (%s)', (install) => {
+describe.each(['jest30', 'jest29', 'jest28'] as const)('shards with the sequencer (%s)', (install) => {
   const project = new FixtureProject('shards', install);
   const recorded = `${project.dir}-recorded`;
   afterAll(() => {
