@@ -185,7 +185,8 @@ describe('a store that this version cannot read', () => {
 
 // The crash fixture sets workerIdleMemoryLimit: otherwise Jest runs a small suite with known fast
 // timings in band, and the SIGKILL would end Jest itself (with either runner).
-describe.each(['jest30', 'jest29', 'jest28'] as const)('workers that die mid-file on %s', (install) => {
+// Not on Jest 28: the fixture keeps the files in workers with workerIdleMemoryLimit, new in Jest 29.
+describe.each(['jest30', 'jest29'] as const)('workers that die mid-file on %s', (install) => {
   const project = new FixtureProject('crash', install);
   const store = project.file(DEFAULT_STORE);
   afterAll(() => project.remove());
