@@ -67,7 +67,17 @@ export default class ImpactRunner {
     return this.#eventEmitter.on(eventName, listener);
   }
 
-  async runTests(tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
+  /**
+   * Jest 28 and later call `runTests(tests, watcher, options)`; Jest 27 and older do not know
+   * `supportsEventEmitters` and pass callbacks, `(tests, watcher, onStart, onResult, onFailure,
+   * options)`: those versions run unrecorded, through their own runner, with the callbacks they gave.
+   */
+  async runTests(tests: JestTest[], watcher: TestWatcher, ...rest: unknown[]): Promise<void> {
+    if (rest.length > 1) {
+      await this.runWithCallbacks(tests, watcher, rest);
+      return;
+    }
+    const options = (rest[0] ?? { serial: false }) as { serial: boolean };
     // The watch plugin must not press its key while a run is going on (a key interrupts the run).
     const saves = watchSaves();
     saves.running = true;
@@ -231,6 +241,13 @@ export default class ImpactRunner {
     const projectOf = (test: JestTest) => keys.get(test.context.config.id) ?? '.';
     const recorder = new RunRecorder(opened.store, rootDir, new FileFacts(startedAt), projectOf, [options.store]);
     return { options, store: opened.store, outcome: opened.outcome, expectedMeta, configs, recorder, projectOf };
+  }
+
+  /** An unsupported Jest that calls runners with callbacks: its own runner runs the tests, unrecorded. */
+  private async runWithCallbacks(tests: JestTest[], watcher: TestWatcher, callbacks: unknown[]): Promise<void> {
+    const { jest } = this.loadJest();
+    const inner = new jest.TestRunner(this.globalConfig, this.context) as unknown as { runTests(...args: unknown[]): Promise<void> };
+    await inner.runTests(tests, watcher, ...callbacks);
   }
 
   private async runPlain(jest: JestInstall, tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {

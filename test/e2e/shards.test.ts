@@ -15,7 +15,7 @@ function filesOf(project: FixtureProject, json: JestJsonResult): { ran: string[]
 /**
  * `testSequencer: 'jest-runner-impact/sequencer'` selects before Jest shards: every shard computes the
  * same selection from its copy of the store, the impacted files are balanced by recorded duration
- * (a: ~900 ms, b: ~600 ms, c: ~300 ms: a alone on one shard, b and c on the other), and the skipped
+ * (a: ~1,500 ms, b: ~800 ms, c: ~100 ms: a alone on one shard, b and c on the other), and the skipped
  * ones are dealt out so that each is reported once.
  */
 describe.each(['jest30', 'jest29', 'jest28'] as const)('shards with the sequencer (%s)', (install) => {
