@@ -2,23 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Emittery from 'emittery';
-import { loadOptions } from '../config/loadOptions';
-import type { ImpactOptions } from '../config/optionTable';
-import { ImpactError, UnsupportedJestError } from '../errors';
+import { UnsupportedJestError } from '../errors';
 import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
 import { RECORDING_RESULT_KEY, testFilterKey, WORKER_PLAN_ENV, type FileRecording } from '../recording';
-import { ImpactStore, type OpenOutcome } from '../store/ImpactStore';
-import type { StoreMeta } from '../store/schema';
-import { expectedMetaOf } from './expectedMeta';
-import { FileFacts } from './fileFacts';
 import { planRun, type RunPlan } from './planRun';
 import { skippedTestResult } from './skippedResult';
 import { summaryLines } from './summary';
 import type { GlobalConfig, JestTest, JestTestResult, RunnerContext, TestWatcher } from './jestTypes';
 import { printSummary, toStderrDirect, warn, plural, type StderrWrite } from './output';
-import { projectKeys, relativePath } from './projectKeys';
-import { RecordingConfigs, recordingContext, recordingGlobalConfig } from './recordingConfig';
-import { RunRecorder } from './runRecorder';
+import { relativePath } from './projectKeys';
+import { recordingContext, recordingGlobalConfig } from './recordingConfig';
 import { filterCoverageToUserScope } from './userCoverage';
 import { skippedFileCoverage, type CoverageMapData } from './recordedCoverage';
 import { currentCoverageShapes } from './coverageShapes';
@@ -28,26 +21,15 @@ import { failuresOf, verifyReportLines, wouldHaveRun, type FailedTest } from './
 import { writeWorkerPlan } from './workerPlan';
 import { warnOnceAboutFilesOutsideRoots } from './outsideRoots';
 import { watchSaves } from './watchSaves';
-import { liveViewFor, type LiveView } from './liveView';
+import { liveViewFor } from './liveView';
 import { runSelectionOf } from './runSelection';
+import { planRecording, type RecordingPlan } from './recordingPlan';
 import { buildReportModel } from '../report/reportModel';
 import { reportFiles } from '../report/reportFiles';
 
 /** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
 const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failure', 'test-case-start', 'test-case-result'];
 
-/** A run with recording: the store is open and every result goes through the recorder. */
-interface RecordingPlan {
-  options: ImpactOptions;
-  store: ImpactStore;
-  outcome: OpenOutcome;
-  expectedMeta: Omit<StoreMeta, 'lastRun'>;
-  configs: RecordingConfigs;
-  recorder: RunRecorder;
-  projectOf: (test: JestTest) => string;
-  /** The live view of this watch run, when the "live" option is on. */
-  live?: LiveView;
-}
 
 /**
  * `runner: 'jest-runner-impact'`. Runs every test through the user's own jest-runner (the default
@@ -92,7 +74,7 @@ export default class ImpactRunner {
     const startedAt = Date.now();
     const planStart = performance.now();
     const { jest, supported } = this.loadJest();
-    const plan = supported ? await this.planRecording(jest, tests, startedAt) : undefined;
+    const plan = supported ? await planRecording(this.globalConfig, this.runnerOptions, jest, tests, startedAt) : undefined;
     if (!plan) {
       await this.runPlain(jest, tests, watcher, options);
       return;
@@ -200,47 +182,6 @@ export default class ImpactRunner {
       warn(error);
       return { jest, supported: false };
     }
-  }
-
-  /** Decides whether this run records; every reason not to is printed, and the suite still runs. */
-  private async planRecording(jest: JestInstall, tests: JestTest[], startedAt: number): Promise<RecordingPlan | undefined> {
-    const { rootDir } = this.globalConfig;
-    let options: ImpactOptions;
-    try {
-      ({ options } = await loadOptions(rootDir, this.runnerOptions));
-    } catch (error) {
-      if (!(error instanceof ImpactError)) throw error;
-      warn(`${error.toParagraph()} This run used Jest's default runner and recorded nothing.`);
-      process.exitCode = 1;
-      return undefined;
-    }
-    if (options.mode === 'off') return undefined;
-    if (this.globalConfig.collectCoverage && this.globalConfig.coverageProvider === 'v8') {
-      warn(
-        'Recording needs babel instrumentation, and this run asked for --coverage with coverageProvider "v8": the run used Jest\'s default runner and recorded nothing. Run coverage in a separate job, or set coverageProvider to "babel" to record and report in one run.',
-      );
-      return undefined;
-    }
-    let opened: { store: ImpactStore; outcome: OpenOutcome };
-    const expectedMeta = expectedMetaOf(rootDir, tests, jest.version, options, this.globalConfig);
-    try {
-      opened = ImpactStore.openForWriting(options.store, expectedMeta);
-    } catch (error) {
-      if (!(error instanceof ImpactError)) throw error;
-      warn(`${error.toParagraph()} Recording was skipped; the tests ran with Jest's default runner.`);
-      return undefined;
-    }
-    if (this.globalConfig['shard'] && !/jest-runner-impact[\\/]build[\\/]sequencer\.js$/.test(String(this.globalConfig['testSequencer']))) {
-      warn(
-        "With --shard, each shard selects only among the test files Jest gave it, so shards are not balanced by what they run. Set testSequencer: 'jest-runner-impact/sequencer' in the Jest config to select before Jest shards.",
-      );
-    }
-    if (opened.outcome.kind === 'rebuilt') warn(`The store at ${options.store} was rebuilt: ${opened.outcome.reason}. This run records it again.`);
-    const keys = projectKeys(rootDir, tests.map((test) => test.context.config));
-    const configs = new RecordingConfigs(this.globalConfig.collectCoverage);
-    const projectOf = (test: JestTest) => keys.get(test.context.config.id) ?? '.';
-    const recorder = new RunRecorder(opened.store, rootDir, new FileFacts(startedAt), projectOf, [options.store]);
-    return { options, store: opened.store, outcome: opened.outcome, expectedMeta, configs, recorder, projectOf };
   }
 
   /** An unsupported Jest that calls runners with callbacks: its own runner runs the tests, unrecorded. */
