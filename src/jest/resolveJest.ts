@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { UnsupportedJestError } from '../errors';
 
-export const SUPPORTED_JEST_MAJORS = [28, 29, 30];
+export const SUPPORTED_JEST_MAJORS = [27, 28, 29, 30];
 
 /** The constructor of jest-runner's default TestRunner, as much of it as this package calls. */
 export interface InnerTestRunner {
@@ -49,7 +49,7 @@ export function locateJestRunner(rootDir: string): string {
   if (!runnerDir) {
     throw new UnsupportedJestError(
       `Expected to find Jest's jest-runner package from ${rootDir}, got nothing.`,
-      'Install jest (28, 29 or 30) in the project: npm install --save-dev jest.',
+      'Install jest (27, 28, 29 or 30) in the project: npm install --save-dev jest.',
     );
   }
   return runnerDir;
@@ -101,8 +101,9 @@ export function loadDefaultSequencer(rootDir: string): TestSequencerClass {
 /** Loads the user's jest-runner (and its siblings); the version check is the caller's. */
 export function loadJestInstall(jestRunnerDir: string): JestInstall {
   const version = readJestVersion(jestRunnerDir);
-  const jestRunner = load<{ default?: InnerTestRunnerClass; TestRunner?: InnerTestRunnerClass }>(jestRunnerDir);
-  const TestRunner = jestRunner.default ?? jestRunner.TestRunner;
+  const jestRunner = load<{ default?: InnerTestRunnerClass; TestRunner?: InnerTestRunnerClass } & Partial<InnerTestRunnerClass>>(jestRunnerDir);
+  // Jest 26 and older export the class itself.
+  const TestRunner = jestRunner.default ?? jestRunner.TestRunner ?? (typeof jestRunner === 'function' ? (jestRunner as InnerTestRunnerClass) : undefined);
   const transformDir = packageDir('@jest/transform', [jestRunnerDir]);
   const testResultDir = packageDir('@jest/test-result', [jestRunnerDir]);
   if (!TestRunner || !transformDir || !testResultDir) {

@@ -37,6 +37,8 @@ const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failur
  */
 export default class ImpactRunner {
   readonly supportsEventEmitters = true;
+  /** Jest 27's name for supportsEventEmitters: its scheduler then listens to the events too. */
+  readonly __PRIVATE_UNSTABLE_API_supportsEventEmitters__ = true;
   readonly #eventEmitter = new Emittery();
 
   constructor(
@@ -55,11 +57,12 @@ export default class ImpactRunner {
    * options)`: those versions run unrecorded, through their own runner, with the callbacks they gave.
    */
   async runTests(tests: JestTest[], watcher: TestWatcher, ...rest: unknown[]): Promise<void> {
-    if (rest.length > 1) {
+    // Jest 27 passes (onStart, onResult, onFailure, options), the callbacks undefined when it listens to events.
+    if (rest.length > 1 && rest.slice(0, -1).some((callback) => callback !== undefined)) {
       await this.runWithCallbacks(tests, watcher, rest);
       return;
     }
-    const options = (rest[0] ?? { serial: false }) as { serial: boolean };
+    const options = (rest[rest.length - 1] ?? { serial: false }) as { serial: boolean };
     // The watch plugin must not press its key while a run is going on (a key interrupts the run).
     const saves = watchSaves();
     saves.running = true;
@@ -193,7 +196,7 @@ export default class ImpactRunner {
 
   private async runPlain(jest: JestInstall, tests: JestTest[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
     const inner = new jest.TestRunner(this.globalConfig, this.context);
-    await this.forwardAll(inner, (name, payload) => this.#eventEmitter.emit(name, payload), () => inner.runTests(tests, watcher, options));
+    await this.forwardAll(inner, (name, payload) => this.#eventEmitter.emit(name, payload), () => runInner(jest, inner, tests, watcher, options));
   }
 
   private async runRecording(
@@ -249,7 +252,7 @@ export default class ImpactRunner {
         }
         return this.#eventEmitter.emit(name, payload);
       },
-      () => inner.runTests(wrapped, watcher, options),
+      () => runInner(jest, inner, wrapped, watcher, options),
     );
   }
 
@@ -309,4 +312,10 @@ export default class ImpactRunner {
       formattingOnly: runPlan.formattingOnly,
     });
   }
+}
+
+/** Jest 27's runners take (tests, watcher, onStart, onResult, onFailure, options); with events, the callbacks stay undefined. */
+function runInner(jest: JestInstall, inner: InnerTestRunner, tests: unknown[], watcher: TestWatcher, options: { serial: boolean }): Promise<void> {
+  if (jest.major >= 28) return inner.runTests(tests, watcher, options);
+  return (inner as unknown as { runTests(...args: unknown[]): Promise<void> }).runTests(tests, watcher, undefined, undefined, undefined, options);
 }

@@ -17,6 +17,8 @@ export const PACKAGE_VERSION = (require('../../package.json') as { version: stri
  */
 const KEYS_OUTSIDE_THE_HASH = {
   id: undefined,
+  // Jest 27's name for id (a hash of the rootDir path).
+  name: undefined,
   cwd: undefined,
   collectCoverage: undefined,
   collectCoverageFrom: undefined,

@@ -21,7 +21,7 @@ function coverageOf(project: FixtureProject, extraArgs: string[]): { report: Ret
 const calc = (name: string) => `test/calc.test.js › ${name}`;
 const format = (name: string) => `test/format.test.js › ${name}`;
 
-describe.each(['jest30', 'jest29', 'jest28'] as const)('--coverage with collectCoverageFrom on %s', (install) => {
+describe.each(['jest30', 'jest29', 'jest28', 'jest27'] as const)('--coverage with collectCoverageFrom on %s', (install) => {
   const project = new FixtureProject('coverage-scope', install);
   afterAll(() => project.remove());
 
@@ -66,7 +66,7 @@ describe.each(['jest30', 'jest29', 'jest28'] as const)('--coverage with collectC
   });
 });
 
-describe.each(['jest30', 'jest29', 'jest28'] as const)('--coverage without collectCoverageFrom on %s', (install) => {
+describe.each(['jest30', 'jest29', 'jest28', 'jest27'] as const)('--coverage without collectCoverageFrom on %s', (install) => {
   const project = new FixtureProject('coverage-scope', install);
   project.write('package.json', `${JSON.stringify({ name: 'fixture-coverage-default-scope', private: true, jest: { testEnvironment: 'node' } }, null, 2)}\n`);
   afterAll(() => project.remove());

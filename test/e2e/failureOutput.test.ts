@@ -23,6 +23,8 @@ function comparable(output: string): string[] {
     .sort();
 }
 
+// Not Jest 27: for a file that fails to load, its default runner prints two of Jest's own scheduler frames
+// (TestScheduler.scheduleTests, runJest) that the runner's output does not have.
 describe.each<InstallName>(['jest30', 'jest29', 'jest28'])('failure output under the runner on %s', (install) => {
   const project = new FixtureProject('failures', install);
   afterAll(() => project.remove());
@@ -32,7 +34,8 @@ describe.each<InstallName>(['jest30', 'jest29', 'jest28'])('failure output under
     const recording = project.jestImpact(['--runInBand']);
     const selected = project.jestImpact(['--runInBand']);
     expect(plain.status).toBe(1);
-    expect(comparable(plain.stderr)).toContain(
+    // The frame line after the code frame differs between Jest versions; the runners must agree on it.
+    expect(comparable(plain.stderr).join('\n')).toContain(
       [
         'FAIL test/hook.test.js',
         '  ● never runs',
@@ -46,8 +49,6 @@ describe.each<InstallName>(['jest30', 'jest29', 'jest28'])('failure output under
         '      5 | });',
         '      6 |',
         "      7 | test('never runs', () => {",
-        '',
-        '      at Object.<anonymous> (test/hook.test.js:4:28)',
         '',
       ].join('\n'),
     );

@@ -246,17 +246,17 @@ describe.each(['jest30', 'jest29'] as const)('workers that die mid-file on %s', 
   });
 });
 
-describe('Jest 27, an unsupported version', () => {
-  const project = new FixtureProject('basic', 'jest27');
+describe('Jest 26, an unsupported version', () => {
+  const project = new FixtureProject('basic', 'jest26');
   afterAll(() => project.remove());
 
-  test('the suite runs with Jest 27\'s own runner and one paragraph names the supported versions', () => {
+  test('the suite runs with Jest 26\'s own runner and one paragraph names the supported versions', () => {
     const { plain, impact } = runBoth(project, []);
     expect(impact.json.numPassedTests).toBe(4);
     expect(impact.run.status).toBe(plain.run.status);
     expect(impact.run.status).toBe(0);
     expect(impactLines(impact.run.stderr)).toEqual([
-      "jest-runner-impact: jest-runner-impact supports Jest 28, 29 and 30; this project runs Jest 27.5.1. Its tests run with Jest's default runner and nothing is recorded. Upgrade Jest to 30 (npm install --save-dev jest@30), or remove the runner from the Jest config. [E_JEST_VERSION]",
+      "jest-runner-impact: jest-runner-impact supports Jest 27, 28, 29 and 30; this project runs Jest 26.6.3. Its tests run with Jest's default runner and nothing is recorded. Upgrade Jest to 30 (npm install --save-dev jest@30), or remove the runner from the Jest config. [E_JEST_VERSION]",
     ]);
     expect(fs.existsSync(project.file(DEFAULT_STORE))).toBe(false);
   });

@@ -30,7 +30,7 @@ const EXPECTED_TAX_MAP = {
   18: TAX_TESTS,
 };
 
-describe.each(['jest30', 'jest29', 'jest29early', 'jest28'] as const)('CommonJS project on %s', (install) => {
+describe.each(['jest30', 'jest29', 'jest29early', 'jest28', 'jest27'] as const)('CommonJS project on %s', (install) => {
   const project = new FixtureProject('cjs', install);
   afterAll(() => project.remove());
 

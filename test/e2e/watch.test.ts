@@ -6,7 +6,7 @@ import { outcomes, WatchSession } from '../helpers/watchSession';
 const US = 'passed: charges US sales tax';
 const EU = 'passed: charges EU VAT';
 
-describe.each<InstallName>(['jest30', 'jest29', 'jest28'])('jest --watch --runner=jest-runner-impact on %s', (install) => {
+describe.each<InstallName>(['jest30', 'jest29', 'jest28', 'jest27'])('jest --watch --runner=jest-runner-impact on %s', (install) => {
   const project = new FixtureProject('watch', install);
   let session: WatchSession | undefined;
   afterAll(() => {

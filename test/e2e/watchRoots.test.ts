@@ -10,7 +10,7 @@ const EU = 'passed: charges EU VAT';
  * `roots: ['<rootDir>/test']` with the sources beside it: Jest neither watches src/ nor relates it to
  * the tests. The runner's watch plugin watches the recorded sources outside roots and starts a run.
  */
-describe.each<InstallName>(['jest30', 'jest29', 'jest28'])('jest --watch with roots that leave the sources out, on %s', (install) => {
+describe.each<InstallName>(['jest30', 'jest29', 'jest28', 'jest27'])('jest --watch with roots that leave the sources out, on %s', (install) => {
   const project = new FixtureProject('roots', install);
   let session: WatchSession | undefined;
   afterAll(() => {

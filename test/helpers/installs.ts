@@ -22,8 +22,9 @@ export const INSTALLS = {
   /** jest-circus before 29.6 has no test_started event. */
   jest29early: { jest: '29.5.0', extra: ['babel-jest@29.5.0'] },
   jest28: { jest: '28.1.3', extra: ['babel-jest@28.1.3'] },
+  jest27: { jest: '27.5.1', extra: ['babel-jest@27.5.1'] },
   /** An unsupported major, for the version check. */
-  jest27: { jest: '27.5.1', extra: [], peerConflict: true },
+  jest26: { jest: '26.6.3', extra: [], peerConflict: true },
 } as const;
 
 export type InstallName = keyof typeof INSTALLS;
@@ -63,7 +64,7 @@ export function ensureInstall(name: InstallName, tarball: string): void {
     dependencies[entry.slice(0, at)] = entry.slice(at + 1);
   }
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `e2e-${name}`, private: true, dependencies }, null, 2)}\n`);
-  // Jest 27 is outside the peer range on purpose: it is how a user ends up with an unsupported version.
+  // Jest 26 is outside the peer range on purpose: it is how a user ends up with an unsupported version.
   const peerFlag = 'peerConflict' in spec ? ['--legacy-peer-deps'] : [];
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...peerFlag], { cwd: dir, stdio: 'inherit' });
 }
