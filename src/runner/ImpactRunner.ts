@@ -30,7 +30,6 @@ import { reportFiles } from '../report/reportFiles';
 /** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
 const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failure', 'test-case-start', 'test-case-result'];
 
-
 /**
  * `runner: 'jest-runner-impact'`. Runs every test through the user's own jest-runner (the default
  * runner of their Jest) and records, per test, the source lines it executed into the LMDB store.
@@ -52,12 +51,11 @@ export default class ImpactRunner {
   }
 
   /**
-   * Jest 28 and later call `runTests(tests, watcher, options)`; Jest 27 and older do not know
-   * `supportsEventEmitters` and pass callbacks, `(tests, watcher, onStart, onResult, onFailure,
-   * options)`: those versions run unrecorded, through their own runner, with the callbacks they gave.
+   * Jest 28 and later call `runTests(tests, watcher, options)`. Jest 27 passes `(tests, watcher,
+   * onStart, onResult, onFailure, options)` with the callbacks undefined, as it listens to the events.
+   * Jest 26 and older pass real callbacks: they are unsupported, and run through their own runner with them.
    */
   async runTests(tests: JestTest[], watcher: TestWatcher, ...rest: unknown[]): Promise<void> {
-    // Jest 27 passes (onStart, onResult, onFailure, options), the callbacks undefined when it listens to events.
     if (rest.length > 1 && rest.slice(0, -1).some((callback) => callback !== undefined)) {
       await this.runWithCallbacks(tests, watcher, rest);
       return;
@@ -187,7 +185,7 @@ export default class ImpactRunner {
     }
   }
 
-  /** An unsupported Jest that calls runners with callbacks: its own runner runs the tests, unrecorded. */
+  /** Jest 26 and older (unsupported) call runners with callbacks: their own runner runs the tests, unrecorded. */
   private async runWithCallbacks(tests: JestTest[], watcher: TestWatcher, callbacks: unknown[]): Promise<void> {
     const { jest } = this.loadJest();
     const inner = new jest.TestRunner(this.globalConfig, this.context) as unknown as { runTests(...args: unknown[]): Promise<void> };
