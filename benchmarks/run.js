@@ -24,7 +24,7 @@
  * whose report it must equal in what is covered.
  *
  *   node benchmarks/run.js [--size small|medium|large] [--lang js|ts] [--seed 1] [--repetitions 3]
- *                          [--edits id,id] [--coverage] [--out FILE.md]
+ *                          [--edits id,id] [--coverage] [--selected-only] [--out FILE.md]
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -41,6 +41,7 @@ const USAGE = `Usage: node benchmarks/run.js [options]
   --repetitions N             interleaved repetitions of every run (default 3)
   --edits ID,ID               only these scripted edits (default: all)
   --coverage                  every run reports coverage; selected runs against a full jest --coverage
+  --selected-only             no full runs: one recording run, then the edits (the selected runs and planning)
   --out FILE                  also write the Markdown report to FILE
   --help                      this text`;
 
@@ -60,6 +61,7 @@ function options() {
       repetitions: { type: 'string', default: '3' },
       edits: { type: 'string' },
       coverage: { type: 'boolean', default: false },
+      'selected-only': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -68,7 +70,11 @@ function options() {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  return { ...values, seed: Number(values.seed), repetitions: Number(values.repetitions) };
+  if (values.coverage && values['selected-only']) {
+    process.stderr.write('--coverage compares selected runs with full runs: it cannot be combined with --selected-only.\n');
+    process.exit(2);
+  }
+  return { ...values, selectedOnly: values['selected-only'], seed: Number(values.seed), repetitions: Number(values.repetitions) };
 }
 
 /** Tests that passed or failed, and test files that ran at all (a file that failed to load counts). */
@@ -154,6 +160,13 @@ function fullRuns(project, repetitions) {
   log(`full runs: ${repetitions} interleaved repetitions`);
   const samples = interleaved(variants, repetitions);
   return variants.map((variant, index) => ({ name: variant.name, samples: samples[index], time: timing(samples[index]) }));
+}
+
+/** --selected-only: the one recording run the edits start from, and no full-run table. */
+function recordingOnly(project) {
+  log('recording run');
+  const sample = { ...fullSample(project, runJest(project, [...RUNNER, ...coverageArgs], { JEST_IMPACT_MODE: 'all' })), status: impactStatus(project) };
+  return [{ name: 'runner, recording', samples: [sample], time: timing([sample]) }];
 }
 
 function copyDir(from, to) {
@@ -268,8 +281,8 @@ function main() {
   const wanted = opts.edits ? new Set(opts.edits.split(',')) : undefined;
   const edits = manifest.edits.filter((edit) => !wanted || wanted.has(edit.id));
 
-  const full = fullRuns(project, opts.repetitions);
-  const recording = full[coverageArgs.length > 0 ? 3 : 2].samples.at(-1);
+  const full = opts.selectedOnly ? recordingOnly(project) : fullRuns(project, opts.repetitions);
+  const recording = opts.selectedOnly ? full[0].samples[0] : full[coverageArgs.length > 0 ? 3 : 2].samples.at(-1);
   const recordedStore = path.join(WORK, `store-${opts.size}-${opts.lang}-${opts.seed}`);
   copyDir(path.join(project, STORE), recordedStore);
   const status = impactStatus(project);
@@ -286,10 +299,10 @@ function main() {
   const safety = results.every(({ runs }) => runs[1].samples.concat(runs[2].samples).every((sample) => sample.caught === 1));
   const parentRss = median(selected.flatMap((run) => run.samples.map((sample) => sample.parentRssKb ?? 0)));
   const report = [
-    `Command: \`node benchmarks/run.js --size ${opts.size} --lang ${opts.lang} --seed ${opts.seed} --repetitions ${opts.repetitions}${opts.edits ? ` --edits ${opts.edits}` : ''}${opts.coverage ? ' --coverage' : ''}\``,
+    `Command: \`node benchmarks/run.js --size ${opts.size} --lang ${opts.lang} --seed ${opts.seed} --repetitions ${opts.repetitions}${opts.edits ? ` --edits ${opts.edits}` : ''}${opts.coverage ? ' --coverage' : ''}${opts.selectedOnly ? ' --selected-only' : ''}\``,
     `Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, Jest ${JEST_VERSION}; ${new Date().toISOString().slice(0, 10)}; ${opts.repetitions} interleaved repetitions (medians, min-max); took ${Math.round((Date.now() - started) / 60000)} min.`,
     '',
-    ...fullRunTable(full, manifest),
+    ...(opts.selectedOnly ? ['(--selected-only: no full runs; the store is from one recording run.)'] : fullRunTable(full, manifest)),
     '',
     `Recording run, parent side: ${recording.status.lastRun.planMs} ms planning, ${recording.status.lastRun.storeWriteMs} ms writing the store, parent peak RSS ${mb(recording.status.lastRun.parentMaxRssKb)} MB.`,
     `Store: ${status.testFiles} test files, ${status.tests} tests, ${status.sources} sources, ${status.coveredLines} covered lines; ${(status.bytesOnDisk / 2 ** 20).toFixed(1)} MB on disk, ${Math.round(status.bytesOnDisk / status.tests)} bytes per test, ${Math.round(status.bytesOnDisk / Math.max(1, status.coveredLines))} bytes per covered line.`,

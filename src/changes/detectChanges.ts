@@ -7,7 +7,7 @@ import { currentInputState } from './inputState';
 import { diffFingerprints, diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
-import type { SourceStat } from '../store/statIndex';
+import type { SourceStat } from '../store/planningIndex';
 import { decodeLines, encodeLines } from '../store/lineEncoding';
 import type { SourceRecord, TestFileRecord } from '../store/schema';
 import type { RecordedTestSpan } from './testSpans';
@@ -217,14 +217,17 @@ export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
   };
   const tokenEqualVersions = new Map<string, TestFileVersion>();
   for (const [source, recorded] of store.sourceStats()) detectSourceChange(rootDir, source, recorded, () => store.source(source), changes);
-  for (const { project, testPath, record } of store.testFiles()) {
-    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), record));
-    const versionKey = testFileVersionKey(testPath, record.hash);
-    if (changes.testFileHashes.get(testPath) !== record.hash && !changes.testFileChanges.has(versionKey)) {
+  for (const { project, testPath, head } of store.testFileHeads()) {
+    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), head));
+    const versionKey = testFileVersionKey(testPath, head.hash);
+    const changed = changes.testFileHashes.get(testPath) !== head.hash;
+    // The whole record (line hashes, spans) only for a test file whose content changed.
+    const record = changed ? store.testFile(project, testPath) : undefined;
+    if (record && !changes.testFileChanges.has(versionKey)) {
       changes.testFileChanges.set(versionKey, testFileLineChanges(path.resolve(rootDir, testPath), record, versionKey, tokenEqualVersions));
     }
     const version = tokenEqualVersions.get(versionKey);
-    if (version && changes.testFileHashes.get(testPath) === version.hash) {
+    if (record && version && changes.testFileHashes.get(testPath) === version.hash) {
       const testSpans = remapSpans(record.testSpans, version.lineMap);
       changes.testFileRebases.push({
         project,
@@ -233,7 +236,7 @@ export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
         update: { hash: version.hash, size: version.size, mtimeMs: version.mtimeMs, lineHashes: lineHashBuffer(version.lineHashes), ...(testSpans ? { testSpans } : {}) },
       });
     }
-    for (const [dependency] of record.dependencies) {
+    for (const [dependency] of head.dependencies) {
       if (!changes.dependencyHashes.has(dependency)) {
         const { kind, file } = parseInputKey(dependency);
         changes.dependencyHashes.set(dependency, currentInputState(kind, path.resolve(rootDir, file), store.dependency(dependency)).hash);

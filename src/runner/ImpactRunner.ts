@@ -21,11 +21,9 @@ import { failuresOf, verifyReportLines, wouldHaveRun, type FailedTest } from './
 import { writeWorkerPlan } from './workerPlan';
 import { warnOnceAboutFilesOutsideRoots } from './outsideRoots';
 import { watchSaves } from './watchSaves';
-import { liveViewFor } from './liveView';
+import { liveReportFiles, liveViewFor } from './liveView';
 import { runSelectionOf } from './runSelection';
 import { planRecording, type RecordingPlan } from './recordingPlan';
-import { buildReportModel } from '../report/reportModel';
-import { reportFiles } from '../report/reportFiles';
 
 /** Every event jest-runner emits (jest-runner/src/types.ts TestEvents), forwarded to Jest. */
 const RUNNER_EVENTS = ['test-file-start', 'test-file-success', 'test-file-failure', 'test-case-start', 'test-case-result'];
@@ -272,11 +270,9 @@ export default class ImpactRunner {
   private async reportSkipped(jest: JestInstall, plan: RecordingPlan, runPlan: RunPlan): Promise<void> {
     // A result without a start: the file did not start, and a start would make Jest's default reporter
     // render its "RUNS" status once per skipped file.
-    for (const { test, tests } of runPlan.skipped) {
-      const result = skippedTestResult(jest, test, tests);
+    for (const { test, project, testPath } of runPlan.skipped) {
+      const result = skippedTestResult(jest, test, plan.store.testFile(project, testPath)?.tests ?? []);
       if (this.globalConfig.collectCoverage) {
-        const project = plan.projectOf(test);
-        const testPath = relativePath(this.globalConfig.rootDir, test.path);
         const coverage = skippedFileCoverage(plan.store, this.globalConfig.rootDir, project, testPath, plan.store.testFile(project, testPath));
         if (coverage) {
           result.coverage = coverage;
@@ -290,13 +286,13 @@ export default class ImpactRunner {
 
   /** The report of the store as it is now, as the live view serves it. */
   private liveReportFiles(plan: RecordingPlan): Map<string, string> {
-    return reportFiles(buildReportModel(plan.store, this.globalConfig.rootDir, plan.options, plan.expectedMeta.packageVersion), { live: true });
+    return liveReportFiles(plan.store, this.globalConfig.rootDir, plan.options, plan.expectedMeta.packageVersion);
   }
 
   private summary(plan: RecordingPlan, runPlan: RunPlan, tests: JestTest[]): string[] {
     let knownTests = 0;
     for (const test of tests) {
-      knownTests += plan.store.testFile(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path))?.tests.length ?? 0;
+      knownTests += plan.store.testFileHead(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path))?.testCount ?? 0;
     }
     return summaryLines({
       mode: plan.options.mode,

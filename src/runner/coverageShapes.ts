@@ -6,7 +6,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readInitialCoverage } from 'istanbul-lib-instrument';
 import { shapeOf, type FileCoverageData } from '../coverage/fileCoverage';
 import type { JestInstall, ScriptTransformer } from '../jest/resolveJest';
 import type { CoverageShapeRecord } from '../store/coverageRecords';
@@ -44,6 +43,10 @@ export async function currentCoverageShapes(
 function shapeOfFile(transformer: ScriptTransformer, file: string): CoverageShapeRecord | undefined {
   try {
     const { code } = transformer.transformSource(file, fs.readFileSync(file, 'utf8'), REQUIRE_OPTIONS);
+    // Loaded on first use: istanbul-lib-instrument (with Babel) is most of the runner's start-up time, and
+    // most runs rebase no source with recorded coverage.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readInitialCoverage } = require('istanbul-lib-instrument') as typeof import('istanbul-lib-instrument');
     const initial = readInitialCoverage(code) as { hash?: string; coverageData?: FileCoverageData } | null;
     if (!initial?.coverageData || !initial.hash) return undefined;
     return { hash: initial.hash, shape: shapeOf(initial.coverageData) };

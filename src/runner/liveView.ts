@@ -1,4 +1,6 @@
-import { LiveServer } from '../live/liveServer';
+import type { LiveServer } from '../live/liveServer';
+import type { ImpactOptions } from '../config/optionTable';
+import type { ImpactStore } from '../store/ImpactStore';
 import type { RunSelection } from '../store/runSelectionRecord';
 import type { JestTestResult } from './jestTypes';
 import { warn } from './output';
@@ -12,12 +14,24 @@ let server: Promise<LiveServer | undefined> | undefined;
 let runs = 0;
 
 export async function liveViewFor(port: number): Promise<LiveView | undefined> {
-  server ??= LiveServer.start(port).catch((error: unknown) => {
+  // Loaded on first use: the server and its WebSocket library are for watch sessions with `live` on.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LiveServer: Server } = require('../live/liveServer') as typeof import('../live/liveServer');
+  server ??= Server.start(port).catch((error: unknown) => {
     warn(error);
     return undefined;
   });
   const live = await server;
   return live ? new LiveView(live, ++runs) : undefined;
+}
+
+/** The report of the store as it is now, as the live view serves it (the report's modules load on first use). */
+export function liveReportFiles(store: ImpactStore, rootDir: string, options: ImpactOptions, packageVersion: string): Map<string, string> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { buildReportModel } = require('../report/reportModel') as typeof import('../report/reportModel');
+  const { reportFiles } = require('../report/reportFiles') as typeof import('../report/reportFiles');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return reportFiles(buildReportModel(store, rootDir, options, packageVersion), { live: true });
 }
 
 /** One watch run as the open pages see it: its plan, each test file's result, then the new map. */

@@ -2,7 +2,7 @@ import { detectChanges } from '../changes/detectChanges';
 import type { ImpactOptions } from '../config/optionTable';
 import { globsToMatcher } from './globs';
 import type { ImpactStore, OpenOutcome, RunPreparation } from '../store/ImpactStore';
-import type { StoreMeta, StoredTest } from '../store/schema';
+import type { StoreMeta } from '../store/schema';
 import { orderBySelection } from '../select/orderTests';
 import { fileKeyOf, selectTests, type FileSelection, type Selection } from '../select/selectTests';
 import { changedFullRunOnFile } from './fullRunOn';
@@ -18,8 +18,8 @@ export interface RunPlan {
   toRun: JestTest[];
   /** How many of the candidate test files the selection chose. */
   selectedFiles: number;
-  /** Test files reported as skipped, with the tests they are known to have. */
-  skipped: Array<{ test: JestTest; tests: StoredTest[] }>;
+  /** Test files reported as skipped (their recorded tests are read when they are reported). */
+  skipped: Array<{ test: JestTest; project: string; testPath: string }>;
   /**
    * At test granularity: `${configId}\0${testPath}` -> ids of the recorded tests to skip. A skip list,
    * not a run list: a test the store does not know (new, or renamed in a changed file) always runs.
@@ -174,7 +174,7 @@ export function planRun(input: PlanInput): RunPlan {
   for (const candidate of candidates) {
     const selected = selectionOf(candidate);
     if (!selected) {
-      plan.skipped.push({ test: candidate.test, tests: store.testFile(candidate.project, candidate.testPath)?.tests ?? [] });
+      plan.skipped.push({ test: candidate.test, project: candidate.project, testPath: candidate.testPath });
     } else if (!selected.all) {
       const recorded = store.testFile(candidate.project, candidate.testPath)?.tests ?? [];
       const skip = recorded.map((test) => test.id).filter((id) => !selected.tests.has(id));

@@ -1,6 +1,7 @@
 import { testFileVersionKey, type ChangeSet } from '../changes/detectChanges';
 import type { Granularity } from '../config/optionTable';
 import type { ImpactStore } from '../store/ImpactStore';
+import type { TestFileHead } from '../store/planningIndex';
 import type { TestFileRecord } from '../store/schema';
 import { impactOfChange } from './impactedLines';
 import { describeInputChange } from '../changes/inputKeys';
@@ -48,15 +49,12 @@ export function selectTests(
   options: { granularity: Granularity; alwaysRun: (testPath: string) => boolean },
 ): Selection {
   const selection: Selection = { files: new Map(), changedLines: 0, changedFiles: changes.sources.length };
-  const records = new Map<string, TestFileRecord | undefined>();
-  const recordOf = (project: string, testPath: string) => {
-    const key = fileKeyOf(project, testPath);
-    if (!records.has(key)) records.set(key, store.testFile(project, testPath));
-    return records.get(key);
-  };
+  // The head is what every candidate needs; the whole record (test ids, spans) only a file that is selected by test or changed.
+  const headOf = (project: string, testPath: string): TestFileHead | undefined => store.testFileHead(project, testPath);
+  const recordOf = (project: string, testPath: string): TestFileRecord | undefined => store.testFile(project, testPath);
   const select = (project: string, testPath: string, reason: Reason, tests?: Iterable<string>, touched = 0) => {
     const key = fileKeyOf(project, testPath);
-    const record = recordOf(project, testPath);
+    const record = headOf(project, testPath);
     let entry = selection.files.get(key);
     if (!entry) {
       entry = { project, testPath, all: false, tests: new Set(), reasons: [], touchedLines: 0, failedBefore: false, durationMs: record?.durationMs ?? 0 };
@@ -86,11 +84,13 @@ export function selectTests(
         select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines });
         continue;
       }
-      const record = recordOf(entry.project, entry.testPath);
+      let recorded: TestFileRecord['tests'] | undefined;
       for (const [testIndex, lines] of entry.tests) {
         const touched = impact.moduleLevel ? lines.length : lines.filter((line) => impact.lines.has(line)).length;
-        const id = record?.tests[testIndex]?.id;
-        if (touched === 0 || id === undefined) continue;
+        if (touched === 0) continue;
+        recorded ??= recordOf(entry.project, entry.testPath)?.tests ?? [];
+        const id = recorded[testIndex]?.id;
+        if (id === undefined) continue;
         const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
         const child = entry.child?.includes(testIndex) ? { child: true } : {};
         select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines, ...child }, [id], touched);
@@ -98,8 +98,9 @@ export function selectTests(
     }
   }
 
+  const dirtyMarks = store.dirtyMarks();
   for (const { project, testPath } of candidates) {
-    const record = recordOf(project, testPath);
+    const record = headOf(project, testPath);
     if (!record) {
       select(project, testPath, { rule: 'new-test-file' });
       continue;
@@ -108,20 +109,24 @@ export function selectTests(
     if (record.framework === 'unrecorded') select(project, testPath, { rule: 'unrecorded' });
     if (record.status === 'errored') select(project, testPath, { rule: 'errored', detail: record.error ?? 'unknown error' });
     if (changes.testFileHashes.get(testPath) !== record.hash) {
-      const impact = impactOfTestFileChange(record, changes.testFileChanges.get(testFileVersionKey(testPath, record.hash)));
+      const impact = impactOfTestFileChange(recordOf(project, testPath)!, changes.testFileChanges.get(testFileVersionKey(testPath, record.hash)));
       if (impact.kind !== 'none') select(project, testPath, { rule: 'test-file-changed' }, impact.kind === 'tests' ? impact.ids : undefined);
     }
     for (const [key, value, ...testIndexes] of record.dependencies) {
       const current = changes.dependencyHashes.get(key);
       if (current === value) continue;
       // The tests that read it, or every test when it was read outside a test (or a test is unknown).
-      const ids = testIndexes.map((index) => record.tests[index]?.id);
+      const recorded = testIndexes.length > 0 ? recordOf(project, testPath)?.tests : undefined;
+      const ids = testIndexes.map((index) => recorded?.[index]?.id);
       const tests = testIndexes.length > 0 && ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
       select(project, testPath, { rule: 'dependency-changed', file: key, detail: describeInputChange(key, value, current) }, tests);
     }
-    const failed = record.tests.filter((test) => test.status === 'failed').map((test) => test.id);
-    if (failed.length > 0) select(project, testPath, { rule: 'failed' }, failed);
-    const dirty = store.dirty(project, testPath);
+    if (record.failed.length > 0) {
+      const recorded = recordOf(project, testPath)?.tests ?? [];
+      const failed = record.failed.map((index) => recorded[index]?.id).filter((id): id is string => id !== undefined);
+      select(project, testPath, { rule: 'failed' }, failed.length === record.failed.length ? failed : undefined);
+    }
+    const dirty = dirtyMarks.get(fileKeyOf(project, testPath));
     if (dirty) select(project, testPath, { rule: 'dirty' }, dirty.all ? undefined : dirty.tests);
   }
   return selection;

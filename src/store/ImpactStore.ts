@@ -2,11 +2,11 @@ import type { RootDatabase } from 'lmdb';
 import { StoreError } from '../errors';
 import { decodeLines } from './lineEncoding';
 import { remapEncoded, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
-import { isStatIndexKey, StatIndex, type SourceStat } from './statIndex';
+import { isPlanningIndexKey, PlanningIndex, type SourceStat, type TestFileHead } from './planningIndex';
 import { CoverageRecords } from './coverageRecords';
 import { RUN_SELECTION_KEY, type RunSelection } from './runSelectionRecord';
 import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
-import { deleteDatabase, openDatabase } from './openStore';
+import { deleteDatabase, openDatabase, openOrRebuild, type OpenOutcome } from './openStore';
 import {
   META_KEY,
   RANGE_END,
@@ -26,12 +26,12 @@ import {
 
 export type { RunPreparation, SourceLines, SourceRebase, TestFileUpdate } from './storeUpdates';
 
-export type OpenOutcome = { kind: 'opened'; previous: StoreMeta } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
+export type { OpenOutcome } from './openStore';
 
 /** The LMDB store of DESIGN.md §3. Every method that writes commits one synchronous transaction. */
 export class ImpactStore {
   private readonly testFileCache = new Map<string, TestFileRecord | undefined>();
-  private readonly stats: StatIndex;
+  private readonly index: PlanningIndex;
   /** Recorded istanbul coverage: shapes per source, counters per source and test file. */
   readonly coverage: CoverageRecords;
 
@@ -40,48 +40,14 @@ export class ImpactStore {
     private readonly db: RootDatabase,
     private readonly writable: boolean,
   ) {
-    this.stats = new StatIndex(db);
+    this.index = new PlanningIndex(db);
     this.coverage = new CoverageRecords(db);
   }
 
   /** Opens the store for writing; a store of another schema, or one that is not ours, is rebuilt. */
   static openForWriting(directory: string, expected: Omit<StoreMeta, 'lastRun'>): { store: ImpactStore; outcome: OpenOutcome } {
-    let db: RootDatabase;
-    let rebuiltReason: string | undefined;
-    try {
-      db = openDatabase(directory, { readOnly: false });
-    } catch (error) {
-      if (!(error instanceof StoreError) || error.code !== 'E_STORE_CORRUPT') throw error;
-      rebuiltReason = `the store could not be read (${(error.cause as Error | undefined)?.message ?? error.message})`;
-      deleteDatabase(directory);
-      db = openDatabase(directory, { readOnly: false });
-    }
-    const store = new ImpactStore(directory, db, true);
-    let meta: unknown;
-    try {
-      meta = db.get(META_KEY);
-    } catch (error) {
-      meta = { unreadable: (error as Error).message };
-    }
-    const isEmpty = meta === undefined && db.getKeysCount() === 0;
-    if (isEmpty) {
-      db.putSync(META_KEY, expected);
-      return { store, outcome: rebuiltReason ? { kind: 'rebuilt', reason: rebuiltReason } : { kind: 'created' } };
-    }
-    const found = meta as Partial<StoreMeta> | undefined;
-    if (!found || typeof found.schema !== 'number') {
-      rebuiltReason = 'the store was not written by jest-runner-impact';
-    } else if (found.schema !== SCHEMA_VERSION) {
-      rebuiltReason = `the store has schema ${found.schema} (written by jest-runner-impact ${found.packageVersion ?? 'unknown'}); this version reads schema ${SCHEMA_VERSION}`;
-    }
-    if (rebuiltReason) {
-      db.clearSync();
-      db.putSync(META_KEY, expected);
-      return { store, outcome: { kind: 'rebuilt', reason: rebuiltReason } };
-    }
-    // Projects this run did not include keep their config hashes.
-    db.putSync(META_KEY, { ...found, ...expected, configHashes: { ...(found as StoreMeta).configHashes, ...expected.configHashes } });
-    return { store, outcome: { kind: 'opened', previous: found as StoreMeta } };
+    const { db, outcome } = openOrRebuild(directory, expected);
+    return { store: new ImpactStore(directory, db, true), outcome };
   }
 
   /**
@@ -92,7 +58,7 @@ export class ImpactStore {
     deleteDatabase(directory);
     const db = openDatabase(directory, { readOnly: false });
     db.transactionSync(() => {
-      for (const [key, value] of entries) if (!isStatIndexKey(key)) db.putSync(key, value);
+      for (const [key, value] of entries) if (!isPlanningIndexKey(key)) db.putSync(key, value);
     });
     return new ImpactStore(directory, db, true);
   }
@@ -102,7 +68,7 @@ export class ImpactStore {
     // lmdb's ordered-binary keys read a one-element array key (['meta']) back as its element.
     for (const { key, value } of this.db.getRange({})) {
       const parts = Array.isArray(key) ? (key as string[]) : [key as string];
-      if (!isStatIndexKey(parts)) yield [parts, value];
+      if (!isPlanningIndexKey(parts)) yield [parts, value];
     }
   }
 
@@ -151,19 +117,31 @@ export class ImpactStore {
     return record;
   }
 
+  /** Inside a transaction whose first record write has called `index.beforeWrite()`. */
   private putSource(source: string, record: SourceRecord): void {
-    this.stats.invalidate();
     this.db.putSync(sourceKey(source), record);
-    this.stats.sourceWritten(source, record);
+    this.index.sourceWritten(source, record);
   }
 
+  /** Inside a transaction whose first record write has called `index.beforeWrite()`. */
   private putTestFile(project: string, testPath: string, record: TestFileRecord): void {
     this.db.putSync(fileKey(project, testPath), record);
     this.testFileCache.set(`${project}\0${testPath}`, record);
+    this.index.testFileWritten(project, testPath, record);
   }
 
   source(sourcePath: string): SourceRecord | undefined {
     return this.db.get(sourceKey(sourcePath)) as SourceRecord | undefined;
+  }
+
+  /** What planning reads of a test file (planningIndex.ts); `testFile()` has the whole record. */
+  testFileHead(project: string, testPath: string): TestFileHead | undefined {
+    return this.index.testFile(project, testPath);
+  }
+
+  /** Every recorded test file's head, in key order. */
+  testFileHeads(): Array<{ project: string; testPath: string; head: TestFileHead }> {
+    return this.index.testFiles();
   }
 
   /** Every test file record, in key order. */
@@ -177,7 +155,7 @@ export class ImpactStore {
 
   /** Every source with a source record, with the size, mtime and staleness it was recorded with. */
   sourceStats(): Array<[source: string, stat: SourceStat]> {
-    return this.stats.sources();
+    return this.index.sources();
   }
 
   /** Every test file's lines in one source (the inverted index of the source). */
@@ -192,7 +170,17 @@ export class ImpactStore {
   }
 
   dependency(file: string): DependencyRecord | undefined {
-    return this.stats.dependency(file);
+    return this.index.dependency(file);
+  }
+
+  /** Every dirty mark, by `${project}\0${testPath}`: one range read instead of a read per test file. */
+  dirtyMarks(): Map<string, DirtyRecord> {
+    const marks = new Map<string, DirtyRecord>();
+    for (const { key, value } of this.db.getRange({ start: ['dirty'], end: ['dirty', RANGE_END] })) {
+      const [, project, testPath] = key as [string, string, string];
+      marks.set(`${project}\0${testPath}`, value as DirtyRecord);
+    }
+    return marks;
   }
 
   dirty(project: string, testPath: string): DirtyRecord | undefined {
@@ -206,6 +194,8 @@ export class ImpactStore {
    */
   prepareRun(preparation: RunPreparation): void {
     this.db.transactionSync(() => {
+      const { rebases, refreshedSources, testFileRebases = [] } = preparation;
+      if (rebases.length + refreshedSources.length + testFileRebases.length > 0) this.index.beforeWrite();
       for (const { project, testPath, record } of preparation.dirty) {
         const previous = this.dirty(project, testPath);
         const all = record.all || Boolean(previous?.all);
@@ -248,6 +238,7 @@ export class ImpactStore {
     const { project, testPath } = update;
     const ran: RanLines = { ...update, tests: update.record.tests };
     this.db.transactionSync(() => {
+      this.index.beforeWrite();
       const previous = this.testFile(project, testPath);
       const previousEntries = new Map<string, LineEntry>();
       for (const source of previous?.sources ?? []) {
@@ -259,9 +250,8 @@ export class ImpactStore {
       for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
       for (const [source, record] of update.sourceRecords) this.putSource(source, record);
       for (const [file, record] of update.dependencyRecords) {
-        this.stats.invalidate();
         this.db.putSync(dependencyKey(file), record);
-        this.stats.dependencyWritten(file, record);
+        this.index.dependencyWritten(file, record);
       }
       for (const source of previous?.coverage ?? []) this.coverage.removeCounters(source, project, testPath);
       for (const [source, { hash, shape, counters }] of update.coverage ?? []) {
@@ -287,6 +277,7 @@ export class ImpactStore {
    */
   markErrored(project: string, testPath: string, error: string): void {
     this.db.transactionSync(() => {
+      this.index.beforeWrite();
       const previous = this.testFile(project, testPath);
       const record: TestFileRecord = previous
         ? { ...previous, status: 'errored', error }
@@ -320,7 +311,7 @@ export class ImpactStore {
 
   /** Writes the stat index back when this handle changed it, then closes. */
   close(): void {
-    if (this.writable) this.stats.save();
+    if (this.writable) this.index.save();
     this.db.close();
   }
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import { StoreError } from '../errors';
+import { META_KEY, SCHEMA_VERSION, type StoreMeta } from './schema';
 
 export const DATABASE_FILE = 'impact.mdb';
 
@@ -102,4 +103,49 @@ export function deleteDatabase(storeDir: string): void {
   } catch (error) {
     if (!isMissing(error)) throw error;
   }
+}
+
+export type OpenOutcome = { kind: 'opened'; previous: StoreMeta } | { kind: 'created' } | { kind: 'rebuilt'; reason: string };
+
+/**
+ * Opens the database for writing with the meta this run expects: a database lmdb cannot read, of
+ * another schema, or not ours is cleared (the outcome says why); an existing one keeps the config
+ * hashes of projects this run does not include.
+ */
+export function openOrRebuild(directory: string, expected: Omit<StoreMeta, 'lastRun'>): { db: RootDatabase; outcome: OpenOutcome } {
+  let db: RootDatabase;
+  let rebuiltReason: string | undefined;
+  try {
+    db = openDatabase(directory, { readOnly: false });
+  } catch (error) {
+    if (!(error instanceof StoreError) || error.code !== 'E_STORE_CORRUPT') throw error;
+    rebuiltReason = `the store could not be read (${(error.cause as Error | undefined)?.message ?? error.message})`;
+    deleteDatabase(directory);
+    db = openDatabase(directory, { readOnly: false });
+  }
+  let meta: unknown;
+  try {
+    meta = db.get(META_KEY);
+  } catch (error) {
+    meta = { unreadable: (error as Error).message };
+  }
+  const isEmpty = meta === undefined && db.getKeysCount() === 0;
+  if (isEmpty) {
+    db.putSync(META_KEY, expected);
+    return { db, outcome: rebuiltReason ? { kind: 'rebuilt', reason: rebuiltReason } : { kind: 'created' } };
+  }
+  const found = meta as Partial<StoreMeta> | undefined;
+  if (!found || typeof found.schema !== 'number') {
+    rebuiltReason = 'the store was not written by jest-runner-impact';
+  } else if (found.schema !== SCHEMA_VERSION) {
+    rebuiltReason = `the store has schema ${found.schema} (written by jest-runner-impact ${found.packageVersion ?? 'unknown'}); this version reads schema ${SCHEMA_VERSION}`;
+  }
+  if (rebuiltReason) {
+    db.clearSync();
+    db.putSync(META_KEY, expected);
+    return { db, outcome: { kind: 'rebuilt', reason: rebuiltReason } };
+  }
+  // Projects this run did not include keep their config hashes.
+  db.putSync(META_KEY, { ...found, ...expected, configHashes: { ...(found as StoreMeta).configHashes, ...expected.configHashes } });
+  return { db, outcome: { kind: 'opened', previous: found as StoreMeta } };
 }

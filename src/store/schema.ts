@@ -15,7 +15,7 @@
 import type { RecordedTestSpan } from '../changes/testSpans';
 import type { TestStatus } from '../recording';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export interface RunInfo {
   startedAt: number;

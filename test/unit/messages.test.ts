@@ -39,7 +39,7 @@ const summary = (input: Partial<SummaryInput>) =>
 
 const status = (change: Partial<StatusReport>): StatusReport => ({
   store: '/p/node_modules/.cache/jest-runner-impact',
-  schema: 7,
+  schema: 8,
   packageVersion: '0.1.0',
   jestVersion: '30.5.2',
   nodeMajor: 20,
@@ -86,7 +86,7 @@ const MESSAGES: Array<[string, () => string, string]> = [
     () => formatStatus(status({}), '/p'),
     [
       'Store:        node_modules/.cache/jest-runner-impact',
-      'Schema:       7 (written by jest-runner-impact 0.1.0)',
+      'Schema:       8 (written by jest-runner-impact 0.1.0)',
       'Jest:         30.5.2 on Node 20',
       'Test files:   1 (1 test, 0 errored files)',
       'Sources:      1 (1 line executed by recorded tests)',

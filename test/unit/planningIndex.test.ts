@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { open } from 'lmdb';
 import { ImpactStore } from '../../src/store/ImpactStore';
 import { SCHEMA_VERSION, type SourceRecord, type StoreMeta, type TestFileRecord } from '../../src/store/schema';
-import { STAT_INDEX_KEY } from '../../src/store/statIndex';
+import { PLANNING_INDEX_KEY } from '../../src/store/planningIndex';
 
 const META: Omit<StoreMeta, 'lastRun'> = { schema: SCHEMA_VERSION, packageVersion: '0.0.0', jestVersion: '30.0.0', nodeMajor: 20, configHashes: {} };
 
@@ -13,7 +13,21 @@ function source(size: number, mtimeMs: number, stale = false): SourceRecord {
   return { hash: `h${size}`, size, mtimeMs, ...(stale ? { stale } : {}), tokenHash: 't', lineHashes: Buffer.alloc(0), lineTokenCounts: [], moduleLines: [], statementLines: [], functions: [] };
 }
 
-const RECORD: Omit<TestFileRecord, 'sources'> = { status: 'passed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, recordedAt: 1, tests: [], dependencies: [] };
+const RECORD: Omit<TestFileRecord, 'sources'> = {
+  status: 'failed',
+  framework: 'circus',
+  hash: 'f',
+  size: 1,
+  mtimeMs: 1,
+  durationMs: 1,
+  recordedAt: 1,
+  tests: [
+    { id: 'a', status: 'passed', durationMs: 1 },
+    { id: 'b', status: 'failed', durationMs: 1 },
+    { id: 'c', status: 'passed', durationMs: 1 },
+  ],
+  dependencies: [['data.json', 'd', 1]],
+};
 
 /** One test file's write, with the source and dependency records it brings. */
 function write(store: ImpactStore, sources: Record<string, SourceRecord>, dependencies: Record<string, { hash: string; size: number; mtimeMs: number }> = {}) {
@@ -32,16 +46,17 @@ function write(store: ImpactStore, sources: Record<string, SourceRecord>, depend
 function storedIndex(dir: string): unknown {
   const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack', readOnly: true });
   try {
-    return db.get(STAT_INDEX_KEY);
+    const json = db.get(PLANNING_INDEX_KEY) as string | undefined;
+    return json === undefined ? undefined : JSON.parse(json);
   } finally {
     void db.close();
   }
 }
 
-describe('the stat index of sources and dependencies', () => {
+describe('the planning index of sources, dependencies and test files', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stat-index-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-index-'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -49,13 +64,18 @@ describe('the stat index of sources and dependencies', () => {
     const { store } = ImpactStore.openForWriting(dir, META);
     write(store, { 'src/b.js': source(2, 20), 'src/a.js': source(1, 10, true) }, { 'data.json': { hash: 'd', size: 3, mtimeMs: 30 } });
     store.close();
-    expect(storedIndex(dir)).toEqual({ sources: { 'src/b.js': [2, 20, 0], 'src/a.js': [1, 10, 1] }, dependencies: { 'data.json': ['d', 3, 30] } });
+    expect(storedIndex(dir)).toEqual({
+      sources: { 'src/b.js': [2, 20, 0], 'src/a.js': [1, 10, 1] },
+      dependencies: { 'data.json': ['d', 3, 30] },
+      testFiles: { '.\0a.test.js': { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, failed: [1] } },
+    });
     const reader = ImpactStore.openForReading(dir);
     expect(reader.sourceStats()).toEqual([
       ['src/a.js', [1, 10, 1]],
       ['src/b.js', [2, 20, 0]],
     ]);
     expect(reader.dependency('data.json')).toEqual({ hash: 'd', size: 3, mtimeMs: 30 });
+    expect(reader.testFileHeads()).toEqual([{ project: '.', testPath: 'a.test.js', head: expect.objectContaining({ hash: 'f', testCount: 3, failed: [1] }) }]);
     reader.close();
   });
 
@@ -86,22 +106,55 @@ describe('the stat index of sources and dependencies', () => {
     write(store, { 'src/a.js': source(1, 10) });
     store.close();
     const reader = ImpactStore.openForReading(dir);
-    expect([...reader.entries()].map(([key]) => key[0])).not.toContain('statIndex');
+    expect([...reader.entries()].map(([key]) => key[0])).toEqual(['file', 'meta', 'source']);
     reader.close();
   });
 });
 
-describe('a stored index that lists other records than the store holds', () => {
-  test('is rebuilt from the records', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stat-index-'));
+describe('two handles that write in turn (a watch run and a CLI import, two shards)', () => {
+  test('the index a handle saves never misses what the other handle wrote', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-index-'));
     try {
-      const { store } = ImpactStore.openForWriting(dir, META);
-      write(store, { 'src/a.js': source(1, 10) });
-      store.close();
-      // Another writer added a source record after this index was written.
-      const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
-      db.putSync(['source', 'src/b.js'], source(2, 20));
-      void db.close();
+      const seed = ImpactStore.openForWriting(dir, META).store;
+      write(seed, { 'src/a.js': source(1, 10) });
+      seed.close();
+      const first = ImpactStore.openForWriting(dir, META).store;
+      expect(first.sourceStats()).toEqual([['src/a.js', [1, 10, 0]]]);
+      // The other handle writes and saves while the first one holds the old copy.
+      const second = ImpactStore.openForWriting(dir, META).store;
+      write(second, { 'src/b.js': source(2, 20) });
+      second.close();
+      write(first, { 'src/c.js': source(3, 30) });
+      expect(first.sourceStats()).toEqual([
+        ['src/a.js', [1, 10, 0]],
+        ['src/b.js', [2, 20, 0]],
+        ['src/c.js', [3, 30, 0]],
+      ]);
+      first.close();
+      const reader = ImpactStore.openForReading(dir);
+      expect(reader.sourceStats()).toEqual([
+        ['src/a.js', [1, 10, 0]],
+        ['src/b.js', [2, 20, 0]],
+        ['src/c.js', [3, 30, 0]],
+      ]);
+      reader.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a handle that saves after another wrote behind it leaves no index', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planning-index-'));
+    try {
+      const first = ImpactStore.openForWriting(dir, META).store;
+      expect(first.sourceStats()).toEqual([]);
+      write(first, { 'src/a.js': source(1, 10) });
+      const second = ImpactStore.openForWriting(dir, META).store;
+      write(second, { 'src/b.js': source(2, 20) });
+      // The first handle's copy lacks src/b.js: it must not be saved as the index.
+      first.close();
+      expect(storedIndex(dir)).toBeUndefined();
+      second.close();
       const reader = ImpactStore.openForReading(dir);
       expect(reader.sourceStats()).toEqual([
         ['src/a.js', [1, 10, 0]],
