@@ -12,6 +12,7 @@ import { readChildExecution } from './childCoverage';
 import { installCircusContextRelease, releasingCircusContexts } from './circusContextRelease';
 import { installChildProcessHooks, removeCoverageDirs, setChildStartSink } from './childProcessHooks';
 import { installFsAccessHooks, setFileAccessSink } from './fsAccessHooks';
+import { raiseLoadStackLimit } from './loadStackLimit';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
 import { muteTransformerReads } from './muteJestReads';
 import { RuntimeInputs } from './runtimeInputs';
@@ -87,9 +88,12 @@ async function recordingTestFramework(
     new RuntimeInputs(rootDir),
   );
   muteTransformerReads(runtime);
+  // releasingCircusContexts stands between this function and the framework.
+  const loadStackLimit = raiseLoadStackLimit(environment.global, recordingTestFramework, 1);
 
   const ownHandler = environment.handleTestEvent;
   environment.handleTestEvent = function handleTestEvent(this: unknown, event: never, state: never) {
+    if ((event as { name?: string }).name === 'run_start') loadStackLimit.restore();
     recorder.onCircusEvent(event, state);
     return ownHandler?.call(this, event, state);
   };
@@ -101,6 +105,7 @@ async function recordingTestFramework(
     try {
       result = await releasingCircusContexts(() => framework(globalConfig, config, environment, runtime, testPath, ...rest));
     } finally {
+      loadStackLimit.restore();
       setFileAccessSink(undefined);
       setChildStartSink(undefined);
     }
