@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { open } from 'lmdb';
 import { SCHEMA_VERSION } from '../../src/store/schema';
-import { comparableResults, FixtureProject, impactLines, type JestJsonResult } from '../helpers/fixtureProject';
+import { FixtureProject, impactLines, impactStatus as status, runBothRunners as runBoth } from '../helpers/fixtureProject';
 import { readStoreRecord } from '../helpers/storeReader';
 
 /**
  * Everything that can go wrong around a run: a test framework we cannot record, a store we cannot
- * write or read, crashing workers, an unsupported Jest, bad options, --runInBand and --bail. In every
+ * write or read, an unsupported Jest, bad options, --runInBand and --bail (crashing workers:
+ * workerCrashes.test.ts). In every
  * case the suite runs and reports exactly as with Jest's default runner.
  */
 
@@ -32,24 +33,11 @@ const SUM_MAP = {
   9: SUM_TESTS,
 };
 
-function status(project: FixtureProject, env: Record<string, string | undefined> = {}): Record<string, unknown> {
-  const run = project.cli(['status', '--json'], env);
-  if (run.status !== 0) throw new Error(`jest-impact status failed (${run.status}):\n${run.stderr}`);
-  return JSON.parse(run.stdout) as Record<string, unknown>;
-}
-
 /** Opens a store's database with exactly the runner's open options (src/store/openStore.ts). */
 function openForWriting(storeDir: string) {
   return open({ compression: false, useVersions: false, encoding: 'msgpack', noMemInit: true, path: path.join(storeDir, 'impact.mdb') });
 }
 
-/** Runs the default runner, then ours, and checks that Jest reported the same results with both. */
-function runBoth(project: FixtureProject, args: string[], env: Record<string, string | undefined> = {}) {
-  const plain = project.jestJson(args);
-  const impact = project.jestJson(['--runner=jest-runner-impact', ...args], env);
-  expect(comparableResults(impact.json)).toEqual(comparableResults(plain.json));
-  return { plain, impact };
-}
 
 describe('a project with testRunner jest-jasmine2', () => {
   const project = new FixtureProject('jasmine');
@@ -180,69 +168,6 @@ describe('a store that this version cannot read', () => {
       `Impact: recorded 3 test files (4 tests) of 3 into ${DEFAULT_STORE} (the store was rebuilt).`,
     ]);
     expect(project.why('src/sum.js')).toEqual(SUM_MAP);
-  });
-});
-
-// The crash fixture sets workerIdleMemoryLimit: otherwise Jest runs a small suite with known fast
-// timings in band, and the SIGKILL would end Jest itself (with either runner).
-// Not on Jest 28: the fixture keeps the files in workers with workerIdleMemoryLimit, new in Jest 29.
-describe.each(['jest30', 'jest29'] as const)('workers that die mid-file on %s', (install) => {
-  const project = new FixtureProject('crash', install);
-  const store = project.file(DEFAULT_STORE);
-  afterAll(() => project.remove());
-
-  const STRINGS_MAP = {
-    1: ['test/shout.test.js › shouts'],
-    2: ['test/shout.test.js › shouts'],
-    5: ['test/whisper.test.js › whispers'],
-    6: ['test/whisper.test.js › whispers'],
-    9: ['test/shout.test.js › shouts', 'test/whisper.test.js › whispers'],
-  };
-  const NUMBERS_MAP = {
-    1: ['test/double.test.js › doubles'],
-    2: ['test/double.test.js › doubles'],
-    5: ['test/half.test.js › halves'],
-    6: ['test/half.test.js › halves'],
-    9: ['test/double.test.js › doubles', 'test/half.test.js › halves'],
-  };
-
-  function checkCrashRun(plain: { run: { status: number | null } }, impact: { run: { status: number | null; stderr: string }; json: JestJsonResult }, reason: string) {
-    expect(impact.run.status).toBe(plain.run.status);
-    expect(impact.run.status).toBe(1);
-    const byFile = Object.fromEntries(impact.json.testResults.map((file) => [path.relative(project.dir, file.name), file.status]));
-    expect(byFile).toEqual({
-      'test/double.test.js': 'passed',
-      'test/exits.test.js': 'failed',
-      'test/half.test.js': 'passed',
-      'test/killed.test.js': 'failed',
-      'test/shout.test.js': 'passed',
-      'test/whisper.test.js': 'passed',
-    });
-    expect(impactLines(impact.run.stderr)).toEqual([`Impact: recorded 4 test files (4 tests) of 6 into ${DEFAULT_STORE} (${reason}).`]);
-    expect(impact.run.stderr).toContain('\n  2 test files failed to run: they kept their last records, and run again next time.\n');
-
-    expect(project.why('src/strings.js')).toEqual(STRINGS_MAP);
-    expect(project.why('src/numbers.js')).toEqual(NUMBERS_MAP);
-    expect(status(project)).toMatchObject({ testFiles: 6, tests: 4, erroredTestFiles: 2 });
-    expect(readStoreRecord(store, ['file', '.', 'test/exits.test.js'])).toMatchObject({
-      status: 'errored',
-      tests: [],
-      error: 'Jest worker encountered 4 child process exceptions, exceeding retry limit',
-    });
-    const killed = readStoreRecord<{ status: string; error: string; tests: unknown[] }>(store, ['file', '.', 'test/killed.test.js']);
-    expect(killed).toMatchObject({ status: 'errored', tests: [] });
-    expect(killed?.error).toMatch(/^A jest worker process \(pid=\d+\) was terminated by another process: signal=SIGKILL, exitCode=null\./);
-    expect(readStoreRecord(store, ['file', '.', 'test/shout.test.js'])).toMatchObject({ status: 'passed', tests: [{ id: 'shouts', status: 'passed' }] });
-  }
-
-  test('process.exit and SIGKILL in tests: results equal the default runner, the other files are recorded exactly', () => {
-    const { plain, impact } = runBoth(project, ['--maxWorkers=2']);
-    checkCrashRun(plain, impact, 'first run: no store yet');
-  });
-
-  test('the next run opens the store cleanly and records again', () => {
-    const { plain, impact } = runBoth(project, ['--maxWorkers=2'], { JEST_IMPACT_MODE: 'all' });
-    checkCrashRun(plain, impact, 'mode: all');
   });
 });
 

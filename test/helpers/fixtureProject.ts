@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { expect } from '@jest/globals';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { installDir, REPO_ROOT, type InstallName } from './installs';
@@ -190,4 +191,19 @@ export function impactLines(stderr: string): string[] {
     .split('\n')
     .filter((line) => line.startsWith('Impact:') || line.startsWith('jest-runner-impact:'))
     .map((line) => line.trim());
+}
+
+/** Runs the default runner, then ours, and checks that Jest reported the same results with both. */
+export function runBothRunners(project: FixtureProject, args: string[], env: Record<string, string | undefined> = {}) {
+  const plain = project.jestJson(args);
+  const impact = project.jestJson(['--runner=jest-runner-impact', ...args], env);
+  expect(comparableResults(impact.json)).toEqual(comparableResults(plain.json));
+  return { plain, impact };
+}
+
+/** `jest-impact status --json` of the project's store. */
+export function impactStatus(project: FixtureProject, env: Record<string, string | undefined> = {}): Record<string, unknown> {
+  const run = project.cli(['status', '--json'], env);
+  if (run.status !== 0) throw new Error(`jest-impact status failed (${run.status}):\n${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, unknown>;
 }
