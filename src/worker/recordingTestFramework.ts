@@ -8,7 +8,6 @@
  */
 import * as fs from 'node:fs';
 import { RECORDING_RESULT_KEY, WORKER_PLAN_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerPlan, type WorkerSettings } from '../recording';
-import { readChildExecution } from './childCoverage';
 import { installCircusContextRelease, releasingCircusContexts } from './circusContextRelease';
 import { installChildProcessHooks, removeCoverageDirs, setChildStartSink } from './childProcessHooks';
 import { installFsAccessHooks, setFileAccessSink } from './fsAccessHooks';
@@ -116,7 +115,10 @@ async function recordingTestFramework(
       snapshotFile,
       testFile: testFileShapeOf(testPath, workerPlan()?.recordedHashes[testFilterKey(String(config['id']), testPath)]),
       notInputs: new Set([testPath, ...(snapshotFile ? [snapshotFile] : [])]),
-      readChildren: (dirs) => readChildExecution(dirs, rootDir),
+      // Loaded on first use (with source-map reading): only a test file that started Node children needs it,
+      // and a watch run starts a fresh worker that would load it for every save.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      readChildren: (dirs) => (require('./childCoverage') as typeof import('./childCoverage')).readChildExecution(dirs, rootDir),
     });
     return result;
   } finally {
