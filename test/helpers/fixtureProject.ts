@@ -14,6 +14,8 @@ export interface RunResult {
 
 export interface JestJsonResult {
   success: boolean;
+  /** When the run started (ms since the epoch). */
+  startTime: number;
   numTotalTests: number;
   numPassedTests: number;
   numFailedTests: number;

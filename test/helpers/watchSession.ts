@@ -59,17 +59,23 @@ export class WatchSession {
   async run(action: () => void | Promise<void> = () => {}): Promise<WatchRun> {
     fs.rmSync(this.report, { force: true });
     const from = this.output.length;
+    const actionAt = Date.now();
     await action();
     const deadline = Date.now() + RUN_TIMEOUT_MS;
     let json: JestJsonResult | undefined;
     while (!json) {
       if (Date.now() > deadline) throw new Error(`No watch run finished within ${RUN_TIMEOUT_MS} ms. The terminal showed:\n${this.screen}`);
       await sleep(100);
+      let report: JestJsonResult;
       try {
-        json = JSON.parse(fs.readFileSync(this.report, 'utf8')) as JestJsonResult;
+        report = JSON.parse(fs.readFileSync(this.report, 'utf8')) as JestJsonResult;
       } catch {
-        // Not written yet, or half written.
+        continue; // Not written yet, or half written.
       }
+      // A run that started before the action is not its run: a save Jest saw as two changes under load
+      // starts a second run, which can end after the first one's report was read.
+      if (report.startTime >= actionAt) json = report;
+      else fs.rmSync(this.report, { force: true });
     }
     while (Date.now() - this.lastOutputAt < SETTLE_MS) await sleep(100);
     return { json, impact: impactLines(stripTerminalCodes(this.output.slice(from))) };
