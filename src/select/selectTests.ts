@@ -54,10 +54,10 @@ export function selectTests(
   const recordOf = (project: string, testPath: string): TestFileRecord | undefined => store.testFile(project, testPath);
   const select = (project: string, testPath: string, reason: Reason, tests?: Iterable<string>, touched = 0) => {
     const key = fileKeyOf(project, testPath);
-    const record = headOf(project, testPath);
+    const head = headOf(project, testPath);
     let entry = selection.files.get(key);
     if (!entry) {
-      entry = { project, testPath, all: false, tests: new Set(), reasons: [], touchedLines: 0, failedBefore: false, durationMs: record?.durationMs ?? 0 };
+      entry = { project, testPath, all: false, tests: new Set(), reasons: [], touchedLines: 0, failedBefore: false, durationMs: head?.durationMs ?? 0 };
       selection.files.set(key, entry);
     }
     if (!tests || options.granularity === 'file') entry.all = true;
@@ -100,19 +100,20 @@ export function selectTests(
 
   const dirtyMarks = store.dirtyMarks();
   for (const { project, testPath } of candidates) {
-    const record = headOf(project, testPath);
-    if (!record) {
+    const head = headOf(project, testPath);
+    if (!head) {
       select(project, testPath, { rule: 'new-test-file' });
       continue;
     }
     if (options.alwaysRun(testPath)) select(project, testPath, { rule: 'always-run' });
-    if (record.framework === 'unrecorded') select(project, testPath, { rule: 'unrecorded' });
-    if (record.status === 'errored') select(project, testPath, { rule: 'errored', detail: record.error ?? 'unknown error' });
-    if (changes.testFileHashes.get(testPath) !== record.hash) {
-      const impact = impactOfTestFileChange(recordOf(project, testPath)!, changes.testFileChanges.get(testFileVersionKey(testPath, record.hash)));
+    if (head.framework === 'unrecorded') select(project, testPath, { rule: 'unrecorded' });
+    if (head.status === 'errored') select(project, testPath, { rule: 'errored', detail: head.error ?? 'unknown error' });
+    if (changes.testFileHashes.get(testPath) !== head.hash) {
+      const full = recordOf(project, testPath);
+      const impact = full ? impactOfTestFileChange(full, changes.testFileChanges.get(testFileVersionKey(testPath, head.hash))) : ({ kind: 'all' } as const);
       if (impact.kind !== 'none') select(project, testPath, { rule: 'test-file-changed' }, impact.kind === 'tests' ? impact.ids : undefined);
     }
-    for (const [key, value, ...testIndexes] of record.dependencies) {
+    for (const [key, value, ...testIndexes] of head.dependencies) {
       const current = changes.dependencyHashes.get(key);
       if (current === value) continue;
       // The tests that read it, or every test when it was read outside a test (or a test is unknown).
@@ -121,10 +122,10 @@ export function selectTests(
       const tests = testIndexes.length > 0 && ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
       select(project, testPath, { rule: 'dependency-changed', file: key, detail: describeInputChange(key, value, current) }, tests);
     }
-    if (record.failed.length > 0) {
+    if (head.failed.length > 0) {
       const recorded = recordOf(project, testPath)?.tests ?? [];
-      const failed = record.failed.map((index) => recorded[index]?.id).filter((id): id is string => id !== undefined);
-      select(project, testPath, { rule: 'failed' }, failed.length === record.failed.length ? failed : undefined);
+      const failed = head.failed.map((index) => recorded[index]?.id).filter((id): id is string => id !== undefined);
+      select(project, testPath, { rule: 'failed' }, failed.length === head.failed.length ? failed : undefined);
     }
     const dirty = dirtyMarks.get(fileKeyOf(project, testPath));
     if (dirty) select(project, testPath, { rule: 'dirty' }, dirty.all ? undefined : dirty.tests);
