@@ -16,6 +16,7 @@ import { filterCoverageToUserScope } from './userCoverage';
 import { skippedFileCoverage, type CoverageMapData } from './recordedCoverage';
 import { currentCoverageShapes } from './coverageShapes';
 import { shouldRunInBand } from './runInBand';
+import { forgetKeys } from './watchKeys';
 import { runTriggerOf, WATCH_KEY_REASON } from './watchTrigger';
 import { failuresOf, verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
 import { writeWorkerPlan } from './workerPlan';
@@ -66,6 +67,7 @@ export default class ImpactRunner {
       await this.runSelected(tests, watcher, options);
     } finally {
       saves.running = false;
+      forgetKeys();
     }
   }
 

@@ -4,6 +4,8 @@ import type { InstallName } from '../helpers/installs';
 import { outcomes, WatchSession } from '../helpers/watchSession';
 
 const US = 'passed: charges US sales tax';
+const HOLD_MS = 3000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const EU = 'passed: charges EU VAT';
 
 describe.each<InstallName>(['jest30', 'jest29', 'jest28', 'jest27'])('jest --watch --runner=jest-runner-impact on %s', (install) => {
@@ -89,7 +91,8 @@ describe('jest --watchAll --runner=jest-runner-impact', () => {
 
   test('the first run selects what changed since the recorded run; a save its impacted tests; Enter runs every test', async () => {
     expect(project.jestImpact().status).toBe(0);
-    const watch = new WatchSession(project, ['--watchAll', '--runner=jest-runner-impact']);
+    // The money tests take HOLD_MS longer, so that a file can be saved again while they run.
+    const watch = new WatchSession(project, ['--watchAll', '--runner=jest-runner-impact'], { FIXTURE_HOLD_MS: String(HOLD_MS) });
     session = watch;
 
     const start = await watch.run();
@@ -99,6 +102,21 @@ describe('jest --watchAll --runner=jest-runner-impact', () => {
 
     const save = await watch.run(() => project.write('src/money.js', project.read('src/money.js').replace('value.toFixed(2)', 'value.toFixed(2) + ""')));
     expect(outcomes(project, save.json)).toEqual({
+      'test/eu.test.js': ['pending: charges EU VAT'],
+      'test/money.test.js': ['passed: shows two decimals', 'passed: rounds half up'],
+      'test/us.test.js': ['pending: charges US sales tax'],
+    });
+
+    // The same file saved again while its run goes on (as an editor's save, or a save Jest sees twice,
+    // can be): Jest makes a new context for it but starts no run. The key pressed next still started
+    // its run, and every test runs.
+    const source = project.read('src/money.js');
+    const again = await watch.run(async () => {
+      project.write('src/money.js', source.replace('value.toFixed(2) + ""', 'value.toFixed(2) + "" + ""'));
+      await sleep(HOLD_MS / 3);
+      project.write('src/money.js', source.replace('value.toFixed(2) + ""', 'value.toFixed(2) + "" + ""'));
+    });
+    expect(outcomes(project, again.json)).toEqual({
       'test/eu.test.js': ['pending: charges EU VAT'],
       'test/money.test.js': ['passed: shows two decimals', 'passed: rounds half up'],
       'test/us.test.js': ['pending: charges US sales tax'],
