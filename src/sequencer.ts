@@ -42,7 +42,7 @@ async function selectionForShards(rootDir: string, tests: JestTest[]): Promise<M
       const key = fileKeyOf(project, testPath);
       // In mode first every file runs: balance them all by duration, impacted or not.
       const selected = options.mode === 'first' || selection.files.has(key);
-      facts.set(test, { selected, durationMs: store.testFile(project, testPath)?.durationMs ?? 0, key });
+      facts.set(test, { selected, durationMs: store.testFileHead(project, testPath)?.durationMs ?? 0, key });
     }
     return facts;
   } finally {

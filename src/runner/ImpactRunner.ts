@@ -150,7 +150,7 @@ export default class ImpactRunner {
     // lmdb's own exit handler closes its environments (writing after that crashes the process).
     const finishOnExit = () => finish(toStderrDirect);
     process.prependOnceListener('exit', finishOnExit);
-    const planFile = writeWorkerPlan(runPlan, (test) => plan.store.testFile(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path)));
+    const planFile = writeWorkerPlan(runPlan, (test) => plan.store.testFileHead(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path)));
     try {
       // Jest decided in band or not for every candidate; decide again for what runs.
       const serial = runPlan.toRun.length < tests.length ? shouldRunInBand(options.serial, runPlan.toRun, this.globalConfig) : options.serial;
@@ -273,7 +273,7 @@ export default class ImpactRunner {
     // A result without a start: the file did not start, and a start would make Jest's default reporter
     // render its "RUNS" status once per skipped file.
     for (const { test, project, testPath } of runPlan.skipped) {
-      const result = skippedTestResult(jest, test, plan.store.testFile(project, testPath)?.tests ?? []);
+      const result = skippedTestResult(jest, test, plan.store.testFileHead(project, testPath)?.ids ?? []);
       if (this.globalConfig.collectCoverage) {
         const coverage = skippedFileCoverage(plan.store, this.globalConfig.rootDir, project, testPath, plan.store.testFile(project, testPath));
         if (coverage) {

@@ -176,8 +176,8 @@ export function planRun(input: PlanInput): RunPlan {
     if (!selected) {
       plan.skipped.push({ test: candidate.test, project: candidate.project, testPath: candidate.testPath });
     } else if (!selected.all) {
-      const recorded = store.testFile(candidate.project, candidate.testPath)?.tests ?? [];
-      const skip = recorded.map((test) => test.id).filter((id) => !selected.tests.has(id));
+      const recorded = store.testFileHead(candidate.project, candidate.testPath)?.ids ?? [];
+      const skip = recorded.filter((id) => !selected.tests.has(id));
       if (skip.length > 0) plan.testFilters[testFilterKey(candidate.test.context.config.id, candidate.test.path)] = skip;
     }
   }

@@ -22,7 +22,7 @@ export function runSelectionOf(
       const testPath = relativePath(input.rootDir, test.path);
       const selected = selection.files.get(fileKeyOf(project, testPath));
       if (!selected) continue;
-      const recorded = input.store.testFile(project, testPath)?.tests.map((entry) => entry.id) ?? [];
+      const recorded = input.store.testFileHead(project, testPath)?.ids ?? [];
       files.push({
         project,
         testPath,

@@ -1,5 +1,4 @@
 import type { JestInstall } from '../jest/resolveJest';
-import type { StoredTest } from '../store/schema';
 import { TITLE_SEPARATOR } from '../worker/testIds';
 import type { JestTest, JestTestResult } from './jestTypes';
 
@@ -13,7 +12,7 @@ export function titlesOf(id: string): string[] {
  * `skipped: true` and one pending assertion per recorded test, so Jest counts a skipped suite and
  * `--json` and other reporters list every test (a result without assertions would fail the file).
  */
-export function skippedTestResult(jest: JestInstall, test: JestTest, tests: StoredTest[]): JestTestResult {
+export function skippedTestResult(jest: JestInstall, test: JestTest, ids: string[]): JestTestResult {
   const now = Date.now();
   const result = jest.createEmptyTestResult() as JestTestResult;
   const perfStats = (result.perfStats ?? {}) as Record<string, unknown>;
@@ -22,13 +21,13 @@ export function skippedTestResult(jest: JestInstall, test: JestTest, tests: Stor
     testFilePath: test.path,
     skipped: true,
     displayName: test.context.config.displayName,
-    numPendingTests: tests.length,
+    numPendingTests: ids.length,
     perfStats: { ...perfStats, start: now, end: now, runtime: 0, slow: false },
-    testResults: tests.map((stored) => {
-      const titles = titlesOf(stored.id);
+    testResults: ids.map((id) => {
+      const titles = titlesOf(id);
       return {
         ancestorTitles: titles.slice(0, -1),
-        title: titles[titles.length - 1] ?? stored.id,
+        title: titles[titles.length - 1] ?? id,
         fullName: titles.join(' '),
         status: 'pending',
         duration: null,

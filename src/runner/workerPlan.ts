@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { testFilterKey, WORKER_PLAN_ENV, type WorkerPlan } from '../recording';
-import type { TestFileRecord } from '../store/schema';
+import type { TestFileHead } from '../store/planningIndex';
 import type { JestTest } from './jestTypes';
 import type { RunPlan } from './planRun';
 
@@ -10,11 +10,11 @@ import type { RunPlan } from './planRun';
  * The workers learn which tests of a file to skip (test granularity) and which test files the store has
  * the shape of from a file named in the environment.
  */
-export function writeWorkerPlan(runPlan: RunPlan, recordOf: (test: JestTest) => TestFileRecord | undefined): string | undefined {
+export function writeWorkerPlan(runPlan: RunPlan, headOf: (test: JestTest) => TestFileHead | undefined): string | undefined {
   const workerPlan: WorkerPlan = { skip: runPlan.testFilters, recordedHashes: {} };
   for (const test of runPlan.toRun) {
-    const record = recordOf(test);
-    if (record?.tokenHash && record.lineHashes) workerPlan.recordedHashes[testFilterKey(test.context.config.id, test.path)] = record.hash;
+    const head = headOf(test);
+    if (head?.shaped) workerPlan.recordedHashes[testFilterKey(test.context.config.id, test.path)] = head.hash;
   }
   if (Object.keys(workerPlan.skip).length === 0 && Object.keys(workerPlan.recordedHashes).length === 0) return undefined;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-runner-impact-')), 'worker-plan.json');

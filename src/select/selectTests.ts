@@ -49,9 +49,10 @@ export function selectTests(
   options: { granularity: Granularity; alwaysRun: (testPath: string) => boolean },
 ): Selection {
   const selection: Selection = { files: new Map(), changedLines: 0, changedFiles: changes.sources.length };
-  // The head is what every candidate needs; the whole record (test ids, spans) only a file that is selected by test or changed.
+  // The head (with the tests' ids) is what every candidate needs; the whole record (spans) only a changed test file.
   const headOf = (project: string, testPath: string): TestFileHead | undefined => store.testFileHead(project, testPath);
   const recordOf = (project: string, testPath: string): TestFileRecord | undefined => store.testFile(project, testPath);
+  const idsOf = (project: string, testPath: string): string[] => headOf(project, testPath)?.ids ?? [];
   const select = (project: string, testPath: string, reason: Reason, tests?: Iterable<string>, touched = 0) => {
     const key = fileKeyOf(project, testPath);
     const head = headOf(project, testPath);
@@ -84,12 +85,12 @@ export function selectTests(
         select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines });
         continue;
       }
-      let recorded: TestFileRecord['tests'] | undefined;
+      let ids: string[] | undefined;
       for (const [testIndex, lines] of entry.tests) {
         const touched = impact.moduleLevel ? lines.length : lines.filter((line) => impact.lines.has(line)).length;
         if (touched === 0) continue;
-        recorded ??= recordOf(entry.project, entry.testPath)?.tests ?? [];
-        const id = recorded[testIndex]?.id;
+        ids ??= idsOf(entry.project, entry.testPath);
+        const id = ids[testIndex];
         if (id === undefined) continue;
         const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
         const child = entry.child?.includes(testIndex) ? { child: true } : {};
@@ -117,14 +118,12 @@ export function selectTests(
       const current = changes.dependencyHashes.get(key);
       if (current === value) continue;
       // The tests that read it, or every test when it was read outside a test (or a test is unknown).
-      const recorded = testIndexes.length > 0 ? recordOf(project, testPath)?.tests : undefined;
-      const ids = testIndexes.map((index) => recorded?.[index]?.id);
+      const ids = testIndexes.map((index) => head.ids[index]);
       const tests = testIndexes.length > 0 && ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
       select(project, testPath, { rule: 'dependency-changed', file: key, detail: describeInputChange(key, value, current) }, tests);
     }
     if (head.failed.length > 0) {
-      const recorded = recordOf(project, testPath)?.tests ?? [];
-      const failed = head.failed.map((index) => recorded[index]?.id).filter((id): id is string => id !== undefined);
+      const failed = head.failed.map((index) => head.ids[index]).filter((id): id is string => id !== undefined);
       select(project, testPath, { rule: 'failed' }, failed.length === head.failed.length ? failed : undefined);
     }
     const dirty = dirtyMarks.get(fileKeyOf(project, testPath));

@@ -1,7 +1,7 @@
 import type { RootDatabase } from 'lmdb';
 import { StoreError } from '../errors';
 import { decodeLines } from './lineEncoding';
-import { remapEncoded, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
+import { rebasedEntry, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
 import { isPlanningIndexKey, PlanningIndex, type SourceStat, type TestFileHead } from './planningIndex';
 import { CoverageRecords } from './coverageRecords';
 import { RUN_SELECTION_KEY, type RunSelection } from './runSelectionRecord';
@@ -204,11 +204,8 @@ export class ImpactStore {
       }
       for (const { source, record, lineMap } of preparation.rebases) {
         for (const { key, value } of this.db.getRange({ start: ['lines', source], end: ['lines', source, RANGE_END] })) {
-          const entry = value as LineEntry;
-          const tests = entry.tests
-            .map(([testIndex, ...gaps]) => [testIndex!, ...remapEncoded(gaps, lineMap)])
-            .filter((row) => row.length > 1);
-          this.db.putSync(key, { ...entry, load: remapEncoded(entry.load, lineMap), tests });
+          const rebased = rebasedEntry(value as LineEntry, lineMap);
+          if (rebased) this.db.putSync(key, rebased);
         }
         this.putSource(source, record);
         if (this.coverage.shape(source)) {

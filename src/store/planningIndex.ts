@@ -23,15 +23,23 @@ export const isPlanningIndexKey = (key: readonly string[]): boolean => key.lengt
 /** A source's [size, mtimeMs, stale (1) or not (0)]. */
 export type SourceStat = [size: number, mtimeMs: number, stale: 0 | 1];
 
-/** What change detection and selection read of a test file that neither changed nor is selected. */
+/** What change detection, selection and the report of skipped files read of a test file that did not change. */
 export interface TestFileHead extends Pick<TestFileRecord, 'status' | 'framework' | 'hash' | 'size' | 'mtimeMs' | 'durationMs' | 'error' | 'dependencies'> {
   /** How many tests the record holds. */
   testCount: number;
+  /** The tests' ids, in the record's order: selection names tests by them, and skipped files report them. */
+  ids: string[];
   /** Indexes of the tests that failed in their last run. */
   failed: number[];
+  /** The record has the file's token and line hashes (a worker can tell which tests' code changed). */
+  shaped: boolean;
 }
 
+/** Bumped when the head's fields change: an index of another format is rebuilt from the records. */
+const INDEX_FORMAT = 2;
+
 interface PlanningIndexRecord {
+  format: number;
   sources: Record<string, SourceStat>;
   dependencies: Record<string, [hash: string, size: number, mtimeMs: number]>;
   /** By `${project}\0${testPath}`. */
@@ -44,7 +52,20 @@ export function headOf(record: TestFileRecord): TestFileHead {
     if (test.status === 'failed') failed.push(index);
   });
   const { status, framework, hash, size, mtimeMs, durationMs, error, dependencies } = record;
-  return { status, framework, hash, size, mtimeMs, durationMs, ...(error === undefined ? {} : { error }), dependencies, testCount: record.tests.length, failed };
+  return {
+    status,
+    framework,
+    hash,
+    size,
+    mtimeMs,
+    durationMs,
+    ...(error === undefined ? {} : { error }),
+    dependencies,
+    testCount: record.tests.length,
+    ids: record.tests.map((test) => test.id),
+    failed,
+    shaped: Boolean(record.tokenHash && record.lineHashes),
+  };
 }
 
 /** The stored index, or undefined when there is none or it cannot be read (it is then built from the records). */
@@ -52,7 +73,7 @@ function parsedIndex(stored: unknown): PlanningIndexRecord | undefined {
   if (typeof stored !== 'string') return undefined;
   try {
     const parsed = JSON.parse(stored) as Partial<PlanningIndexRecord> | null;
-    return parsed?.sources && parsed.dependencies && parsed.testFiles ? (parsed as PlanningIndexRecord) : undefined;
+    return parsed?.format === INDEX_FORMAT && parsed.sources && parsed.dependencies && parsed.testFiles ? (parsed as PlanningIndexRecord) : undefined;
   } catch {
     return undefined;
   }
@@ -82,7 +103,7 @@ export class PlanningIndex {
       this.index = stored;
       return stored;
     }
-    const built: PlanningIndexRecord = { sources: {}, dependencies: {}, testFiles: {} };
+    const built: PlanningIndexRecord = { format: INDEX_FORMAT, sources: {}, dependencies: {}, testFiles: {} };
     for (const { key, value } of this.db.getRange({ start: ['source'], end: ['source', RANGE_END] })) {
       const record = value as SourceRecord;
       built.sources[(key as [string, string])[1]] = [record.size, record.mtimeMs, record.stale ? 1 : 0];

@@ -3,7 +3,7 @@
  * marks, rebased sources), and how recorded lines follow a source's line map.
  */
 import { BODY_LINE_BASE, bodyLineOf, decodeLines, encodeLines, isBodyLine } from './lineEncoding';
-import type { DependencyRecord, DirtyRecord, SourceRecord, TestFileRecord } from './schema';
+import type { DependencyRecord, DirtyRecord, LineEntry, SourceRecord, TestFileRecord } from './schema';
 import type { TestFileRebase } from '../changes/detectChanges';
 import type { CoverageShapeRecord, SourceCoverage } from './coverageRecords';
 
@@ -71,5 +71,26 @@ function remap(lines: number[], lineMap: Map<number, number>): number[] {
 
 export function remapEncoded(encoded: number[], lineMap: Map<number, number>): number[] {
   return encodeLines(remap(decodeLines(encoded), lineMap));
+}
+
+/** Whether every line of a gap-encoded list keeps its number (none moves, none goes). */
+function keepsLines(encoded: readonly number[], lineMap: Map<number, number>): boolean {
+  let line = 0;
+  for (const gap of encoded) {
+    line += gap;
+    const base = isBodyLine(line) ? line - BODY_LINE_BASE : line;
+    if (lineMap.get(base) !== base) return false;
+  }
+  return true;
+}
+
+/**
+ * A line entry at a source's new line numbers, or undefined when it stays as it is: an edit that moves
+ * no line changes only the entries that hold a changed line, and the others need no write.
+ */
+export function rebasedEntry(entry: LineEntry, lineMap: Map<number, number>): LineEntry | undefined {
+  if (keepsLines(entry.load, lineMap) && entry.tests.every(([, ...gaps]) => gaps.length > 0 && keepsLines(gaps, lineMap))) return undefined;
+  const tests = entry.tests.map(([testIndex, ...gaps]) => [testIndex!, ...remapEncoded(gaps, lineMap)]).filter((row) => row.length > 1);
+  return { ...entry, load: remapEncoded(entry.load, lineMap), tests };
 }
 

@@ -65,9 +65,10 @@ describe('the planning index of sources, dependencies and test files', () => {
     write(store, { 'src/b.js': source(2, 20), 'src/a.js': source(1, 10, true) }, { 'data.json': { hash: 'd', size: 3, mtimeMs: 30 } });
     store.close();
     expect(storedIndex(dir)).toEqual({
+      format: 2,
       sources: { 'src/b.js': [2, 20, 0], 'src/a.js': [1, 10, 1] },
       dependencies: { 'data.json': ['d', 3, 30] },
-      testFiles: { '.\0a.test.js': { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, failed: [1] } },
+      testFiles: { '.\0a.test.js': { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, ids: ['a', 'b', 'c'], failed: [1], shaped: false } },
     });
     const reader = ImpactStore.openForReading(dir);
     expect(reader.sourceStats()).toEqual([
@@ -99,6 +100,21 @@ describe('the planning index of sources, dependencies and test files', () => {
       ['src/c.js', [3, 30, 0]],
     ]);
     next.close();
+  });
+
+  test('an index of an earlier format (heads without the tests\' ids) is rebuilt from the records', () => {
+    const { store } = ImpactStore.openForWriting(dir, META);
+    write(store, { 'src/a.js': source(1, 10) });
+    store.close();
+    const stored = storedIndex(dir) as { format?: number; testFiles: Record<string, { ids?: string[] }> };
+    delete stored.format;
+    delete stored.testFiles['.\0a.test.js']!.ids;
+    const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
+    db.putSync(PLANNING_INDEX_KEY, JSON.stringify(stored));
+    void db.close();
+    const reader = ImpactStore.openForReading(dir);
+    expect(reader.testFileHead('.', 'a.test.js')?.ids).toEqual(['a', 'b', 'c']);
+    reader.close();
   });
 
   test('exports leave the index out', () => {
