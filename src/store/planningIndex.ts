@@ -25,8 +25,6 @@ export type SourceStat = [size: number, mtimeMs: number, stale: 0 | 1];
 
 /** What change detection, selection and the report of skipped files read of a test file that did not change. */
 export interface TestFileHead extends Pick<TestFileRecord, 'status' | 'framework' | 'hash' | 'size' | 'mtimeMs' | 'durationMs' | 'error' | 'dependencies'> {
-  /** How many tests the record holds. */
-  testCount: number;
   /** The tests' ids, in the record's order: selection names tests by them, and skipped files report them. */
   ids: string[];
   /** Indexes of the tests that failed in their last run. */
@@ -61,7 +59,6 @@ export function headOf(record: TestFileRecord): TestFileHead {
     durationMs,
     ...(error === undefined ? {} : { error }),
     dependencies,
-    testCount: record.tests.length,
     ids: record.tests.map((test) => test.id),
     failed,
     shaped: Boolean(record.tokenHash && record.lineHashes),

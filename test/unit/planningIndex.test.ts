@@ -68,7 +68,7 @@ describe('the planning index of sources, dependencies and test files', () => {
       format: 2,
       sources: { 'src/b.js': [2, 20, 0], 'src/a.js': [1, 10, 1] },
       dependencies: { 'data.json': ['d', 3, 30] },
-      testFiles: { '.\0a.test.js': { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, ids: ['a', 'b', 'c'], failed: [1], shaped: false } },
+      testFiles: { '.\0a.test.js': { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], ids: ['a', 'b', 'c'], failed: [1], shaped: false } },
     });
     const reader = ImpactStore.openForReading(dir);
     expect(reader.sourceStats()).toEqual([
@@ -76,7 +76,7 @@ describe('the planning index of sources, dependencies and test files', () => {
       ['src/b.js', [2, 20, 0]],
     ]);
     expect(reader.dependency('data.json')).toEqual({ hash: 'd', size: 3, mtimeMs: 30 });
-    expect(reader.testFileHeads()).toEqual([{ project: '.', testPath: 'a.test.js', head: expect.objectContaining({ hash: 'f', testCount: 3, failed: [1] }) }]);
+    expect(reader.testFileHeads()).toEqual([{ project: '.', testPath: 'a.test.js', head: expect.objectContaining({ hash: 'f', ids: ['a', 'b', 'c'], failed: [1] }) }]);
     reader.close();
   });
 
