@@ -4,7 +4,7 @@ import { bodyOnlyChanges, remapFrames } from './bodyFrames';
 import { contentHash, fingerprintSource, lineHashBuffer, lineHashList } from './fingerprint';
 import { parseInputKey } from './inputKeys';
 import { currentInputState } from './inputState';
-import { diffFingerprints, diffLineHashes, mapLinesByTokens, type LineChanges } from './lineDiff';
+import { diffFingerprints, diffLineHashes, entryLineMap, mapLinesByTokens, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
 import type { SourceStat } from '../store/planningIndex';
@@ -167,7 +167,7 @@ function detectSourceChange(rootDir: string, source: string, recorded: SourceSta
   const lineChanges = diffLineHashes(lineHashList(record.lineHashes), lineHashList(fingerprint.lineHashes));
   const bodyOnlyLines = bodyOnlyChanges(file, content.toString('utf8'), record, lineChanges);
   changes.sources.push({ source, kind: 'modified', changes: lineChanges, record, ...(bodyOnlyLines.length > 0 ? { bodyOnlyLines } : {}) });
-  changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineChanges.lineMap), lineMap: lineChanges.lineMap });
+  changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineChanges.lineMap), lineMap: lineChanges.lineMap, entryLineMap: entryLineMap(lineChanges) });
 }
 
 /** Key of ChangeSet.testFileChanges: one test file path can be recorded in several versions (one per project). */

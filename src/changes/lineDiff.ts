@@ -73,6 +73,17 @@ export function diffLineHashes(oldHashes: readonly number[], newHashes: readonly
 }
 
 /**
+ * Old line -> new line for a rebase of the line entries: the unchanged lines, and the changed lines
+ * replaced one for one, which keep the tests that executed their previous version. Those tests are
+ * marked dirty in the same transaction (DESIGN.md §4 rule 10), so nothing depends on the kept entries
+ * until they run again and record the line anew; an edit that moves no line then rewrites no entry.
+ */
+export function entryLineMap(changes: LineChanges): Map<number, number> {
+  if (changes.replacedBy.size === 0) return changes.lineMap;
+  return new Map([...changes.lineMap, ...changes.replacedBy]);
+}
+
+/**
  * The line changes between a recorded fingerprint and the current one: none when the token stream is
  * the same (comments, whitespace, formatting: DESIGN.md §4 rule 7), else the line diff.
  */

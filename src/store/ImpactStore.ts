@@ -202,9 +202,9 @@ export class ImpactStore {
         const tests = all ? [] : [...new Set([...(previous?.tests ?? []), ...record.tests])];
         this.db.putSync(dirtyKey(project, testPath), { all, tests });
       }
-      for (const { source, record, lineMap } of preparation.rebases) {
+      for (const { source, record, lineMap, entryLineMap = lineMap } of preparation.rebases) {
         for (const { key, value } of this.db.getRange({ start: ['lines', source], end: ['lines', source, RANGE_END] })) {
-          const rebased = rebasedEntry(value as LineEntry, lineMap);
+          const rebased = rebasedEntry(value as LineEntry, entryLineMap);
           if (rebased) this.db.putSync(key, rebased);
         }
         this.putSource(source, record);

@@ -42,6 +42,8 @@ export interface SourceRebase {
   source: string;
   record: SourceRecord;
   lineMap: Map<number, number>;
+  /** The line map for the line entries when it differs from `lineMap` (lineDiff.ts entryLineMap). */
+  entryLineMap?: Map<number, number>;
 }
 
 /** What a selected run changes in the store before its tests start (DESIGN.md §4 rule 10). */

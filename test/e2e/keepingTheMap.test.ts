@@ -27,6 +27,26 @@ describe('after a selected run the map stays true', () => {
   });
 });
 
+describe('a changed line whose tests this run leaves out', () => {
+  const project = new FixtureProject('cjs');
+  afterAll(() => project.remove());
+
+  test('keeps the tests that executed its previous version until they run again', () => {
+    project.jestImpact([], ALL);
+    const before = project.why('src/tax.js');
+    expect(before[11]).toEqual(expect.arrayContaining([expect.stringContaining('US')]));
+    project.write('src/tax.js', project.read('src/tax.js').replace('return round(amount * rates.US);', 'return round(amount * rates.US * 1);'));
+    // A path pattern leaves the impacted file out: the run moves the store to the new version of
+    // src/tax.js and marks the impacted tests dirty, and line 11 keeps the tests that executed it.
+    const other = project.jestImpact(['test/lazy.test.js'], { JEST_IMPACT_GRANULARITY: 'test' });
+    expect(impactLines(other.stderr)).toEqual(['Impact: 0 of 1 test file (0 of 2 tests) touch 1 changed line in 1 file; 1 file skipped.']);
+    expect(project.why('src/tax.js')).toEqual(before);
+    const next = project.jestImpact([], { JEST_IMPACT_GRANULARITY: 'test' });
+    expect(impactLines(next.stderr)).toEqual(['Impact: 1 of 3 test files (3 of 10 tests) is impacted; 2 files skipped.']);
+    expect(project.why('src/tax.js')).toEqual(before);
+  });
+});
+
 describe('a comment or formatting change to a test file', () => {
   const project = new FixtureProject('cjs');
   afterAll(() => project.remove());

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { lineHashList, fingerprintSource } from '../../src/changes/fingerprint';
-import { diffLineHashes, mapLinesByTokens } from '../../src/changes/lineDiff';
+import { diffLineHashes, entryLineMap, mapLinesByTokens } from '../../src/changes/lineDiff';
 
 const hashes = (source: string) => lineHashList(fingerprintSource(source).lineHashes);
 const counts = (source: string) => fingerprintSource(source).lineTokenCounts;
@@ -20,6 +20,20 @@ describe('diffLineHashes', () => {
     expect(diff.changedLines).toEqual(changed);
     expect(diff.insertedAfter).toEqual(inserted);
     expect([...diff.lineMap]).toEqual(mapped);
+  });
+});
+
+describe('entryLineMap: where a rebase moves the line entries', () => {
+  test('a line replaced one for one keeps its entries at its new number; a deleted line loses them', () => {
+    const replaced = diffLineHashes(hashes(BASE), hashes(`// top\n${BASE.replace('x + 1', 'x + 2')}`));
+    expect([...entryLineMap(replaced)].sort((a, b) => a[0] - b[0])).toEqual([[1, 2], [2, 3], [3, 4], [4, 5], [6, 7]]);
+    const deleted = diffLineHashes(hashes(BASE), hashes(BASE.replace('  const y = x + 1;\n', '')));
+    expect([...entryLineMap(deleted)].sort((a, b) => a[0] - b[0])).toEqual([[1, 1], [3, 2], [4, 3], [6, 5]]);
+  });
+
+  test('two lines replaced by three keep none of their entries', () => {
+    const diff = diffLineHashes(hashes(BASE), hashes(BASE.replace('  const y = x + 1;\n  return y;', '  const y = x + 2;\n  log(y);\n  return y + 0;')));
+    expect([...entryLineMap(diff)].sort((a, b) => a[0] - b[0])).toEqual([[1, 1], [4, 5], [6, 7]]);
   });
 });
 
