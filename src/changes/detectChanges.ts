@@ -4,7 +4,8 @@ import { bodyOnlyChanges, remapFrames } from './bodyFrames';
 import { contentHash, fingerprintSource, lineHashBuffer, lineHashList } from './fingerprint';
 import { parseInputKey } from './inputKeys';
 import { currentInputState } from './inputState';
-import { diffFingerprints, diffLineHashes, entryLineMap, mapLinesByTokens, type LineChanges } from './lineDiff';
+import { knownUnchanged, type KnownStats } from './knownStats';
+import { diffFingerprints, diffLineHashes, entryLineMap, mapLinesByTokens, movesNoEntryLine, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
 import type { SourceStat } from '../store/planningIndex';
@@ -100,8 +101,8 @@ function sameStat(a: Stat, b: Stat): boolean {
 }
 
 /** The current hash of a file, skipping the read when size and mtime match what was recorded. */
-function currentHash(file: string, recorded: { hash: string; size: number; mtimeMs: number } | undefined): string {
-  return currentInputState('content', file, recorded).hash;
+function currentHash(file: string, recorded: { hash: string; size: number; mtimeMs: number } | undefined, known: KnownStats | undefined): string {
+  return currentInputState('content', file, recorded, known).hash;
 }
 
 function remapShape(lines: number[], lineMap: Map<number, number>): number[] {
@@ -132,8 +133,16 @@ function rebasedRecord(previous: SourceRecord, content: Buffer, stat: Stat, line
 }
 
 /** `recorded`: the size, mtime and staleness of the source's record; the record itself is read only when they differ. */
-function detectSourceChange(rootDir: string, source: string, recorded: SourceStat, readRecord: () => SourceRecord | undefined, changes: ChangeSet): void {
+function detectSourceChange(
+  rootDir: string,
+  source: string,
+  recorded: SourceStat,
+  readRecord: () => SourceRecord | undefined,
+  changes: ChangeSet,
+  known: KnownStats | undefined,
+): void {
   const file = path.resolve(rootDir, source);
+  if (recorded[2] !== 1 && knownUnchanged(known, file, { size: recorded[0], mtimeMs: recorded[1] })) return;
   const stat = statOf(file);
   if (!stat) {
     changes.sources.push({ source, kind: 'deleted', detail: 'deleted or renamed' });
@@ -167,7 +176,13 @@ function detectSourceChange(rootDir: string, source: string, recorded: SourceSta
   const lineChanges = diffLineHashes(lineHashList(record.lineHashes), lineHashList(fingerprint.lineHashes));
   const bodyOnlyLines = bodyOnlyChanges(file, content.toString('utf8'), record, lineChanges);
   changes.sources.push({ source, kind: 'modified', changes: lineChanges, record, ...(bodyOnlyLines.length > 0 ? { bodyOnlyLines } : {}) });
-  changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineChanges.lineMap), lineMap: lineChanges.lineMap, entryLineMap: entryLineMap(lineChanges) });
+  changes.rebases.push({
+    source,
+    record: rebasedRecord(record, content, stat, lineChanges.lineMap),
+    lineMap: lineChanges.lineMap,
+    entryLineMap: entryLineMap(lineChanges),
+    ...(movesNoEntryLine(lineChanges) ? { entriesStay: true } : {}),
+  });
 }
 
 /** Key of ChangeSet.testFileChanges: one test file path can be recorded in several versions (one per project). */
@@ -204,8 +219,10 @@ function testFileLineChanges(file: string, record: TestFileRecord, versionKey: s
  * Compares every recorded source, test file and non-instrumented dependency with what is on disk now:
  * size and mtime first, the content hash only when those differ, and a token-level line diff for
  * sources whose content changed. Needs no git: a dirty tree or no repository at all work the same.
+ * `known`: sizes and mtimes this run already has (Jest's haste map), used instead of a stat to
+ * confirm that a file is unchanged.
  */
-export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
+export function detectChanges(store: ImpactStore, rootDir: string, known?: KnownStats): ChangeSet {
   const changes: ChangeSet = {
     sources: [],
     rebases: [],
@@ -216,9 +233,9 @@ export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
     testFileRebases: [],
   };
   const tokenEqualVersions = new Map<string, TestFileVersion>();
-  for (const [source, recorded] of store.sourceStats()) detectSourceChange(rootDir, source, recorded, () => store.source(source), changes);
+  for (const [source, recorded] of store.sourceStats()) detectSourceChange(rootDir, source, recorded, () => store.source(source), changes, known);
   for (const { project, testPath, head } of store.testFileHeads()) {
-    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), head));
+    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), head, known));
     const versionKey = testFileVersionKey(testPath, head.hash);
     const changed = changes.testFileHashes.get(testPath) !== head.hash;
     // The whole record (line hashes, spans) only for a test file whose content changed.
@@ -239,7 +256,7 @@ export function detectChanges(store: ImpactStore, rootDir: string): ChangeSet {
     for (const [dependency] of head.dependencies) {
       if (!changes.dependencyHashes.has(dependency)) {
         const { kind, file } = parseInputKey(dependency);
-        changes.dependencyHashes.set(dependency, currentInputState(kind, path.resolve(rootDir, file), store.dependency(dependency)).hash);
+        changes.dependencyHashes.set(dependency, currentInputState(kind, path.resolve(rootDir, file), store.dependency(dependency), known).hash);
       }
     }
   }

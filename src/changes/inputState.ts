@@ -3,6 +3,7 @@ import * as fsPromises from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { contentHash } from './fingerprint';
 import { MISSING, PRESENT, type InputKind } from './inputKeys';
+import { knownUnchanged, type KnownStats } from './knownStats';
 
 /** The value of a dependency on disk now, with the size and mtime it was read at (-1 when absent). */
 export interface InputState {
@@ -27,9 +28,11 @@ function stateOf(kind: InputKind, stat: fs.Stats, read: () => Buffer | string[])
 /**
  * The current value of a dependency: content hash, listing hash, or present; MISSING when the path does
  * not exist or cannot be read as that kind. When size and mtime match `recorded`, its hash is reused
- * unread (a folder's mtime moves whenever an entry is added, removed or renamed).
+ * unread (a folder's mtime moves whenever an entry is added, removed or renamed). A file's size and
+ * mtime come from `known` when it has them.
  */
-export function currentInputState(kind: InputKind, file: string, recorded?: InputState): InputState {
+export function currentInputState(kind: InputKind, file: string, recorded?: InputState, known?: KnownStats): InputState {
+  if (kind === 'content' && recorded && recorded.hash !== MISSING && knownUnchanged(known, file, recorded)) return recorded;
   try {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat) return ABSENT;

@@ -83,6 +83,13 @@ export function entryLineMap(changes: LineChanges): Map<number, number> {
   return new Map([...changes.lineMap, ...changes.replacedBy]);
 }
 
+/** Whether entryLineMap keeps every recorded line where it was: then a rebase leaves every line entry as it is. */
+export function movesNoEntryLine(changes: LineChanges): boolean {
+  for (const [from, to] of changes.lineMap) if (from !== to) return false;
+  for (const line of changes.changedLines) if (changes.replacedBy.get(line) !== line) return false;
+  return true;
+}
+
 /**
  * The line changes between a recorded fingerprint and the current one: none when the token stream is
  * the same (comments, whitespace, formatting: DESIGN.md §4 rule 7), else the line diff.

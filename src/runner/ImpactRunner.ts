@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import Emittery from 'emittery';
 import { UnsupportedJestError } from '../errors';
 import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
+import { hasteStatsOf } from '../jest/hasteStats';
 import { RECORDING_RESULT_KEY, testFilterKey, WORKER_PLAN_ENV, type FileRecording } from '../recording';
 import { planRun, type RunPlan } from './planRun';
 import { skippedTestResult } from './skippedResult';
@@ -90,6 +91,7 @@ export default class ImpactRunner {
       projectOf: plan.projectOf,
       forceFullRun: runTriggerOf(this.globalConfig, tests) === 'key' ? WATCH_KEY_REASON : undefined,
       coverage: this.globalConfig.collectCoverage,
+      knownStats: hasteStatsOf(tests.map((test) => test.context)),
     });
     runPlan.preparation.coverageShapes = await currentCoverageShapes(jest, plan.store, runPlan.preparation.rebases, this.globalConfig.rootDir, tests[0]?.context.config);
     plan.store.prepareRun(runPlan.preparation);

@@ -1,4 +1,5 @@
 import { detectChanges } from '../changes/detectChanges';
+import type { KnownStats } from '../changes/knownStats';
 import type { ImpactOptions } from '../config/optionTable';
 import { globsToMatcher } from './globs';
 import type { ImpactStore, OpenOutcome, RunPreparation } from '../store/ImpactStore';
@@ -48,6 +49,8 @@ export interface PlanInput {
    * file the selection skips runs anyway when the store has no coverage of it.
    */
   coverage?: boolean;
+  /** Sizes and mtimes Jest's haste map already took this run (jest/hasteStats.ts). */
+  knownStats?: KnownStats;
 }
 
 const major = (version: string) => Number.parseInt(version, 10);
@@ -117,7 +120,7 @@ function addFilesWithoutCoverage(store: ImpactStore, candidates: Array<{ project
  */
 export function planRun(input: PlanInput): RunPlan {
   const { store, outcome, options, tests, rootDir, projectOf } = input;
-  const changes = outcome.kind === 'opened' ? detectChanges(store, rootDir) : undefined;
+  const changes = outcome.kind === 'opened' ? detectChanges(store, rootDir, input.knownStats) : undefined;
   const preparation: RunPreparation = {
     dirty: [],
     rebases: changes?.rebases ?? [],

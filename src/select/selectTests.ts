@@ -3,6 +3,7 @@ import type { Granularity } from '../config/optionTable';
 import type { ImpactStore } from '../store/ImpactStore';
 import type { TestFileHead } from '../store/planningIndex';
 import type { TestFileRecord } from '../store/schema';
+import { countEncodedIn } from '../store/lineEncoding';
 import { impactOfChange } from './impactedLines';
 import { describeInputChange } from '../changes/inputKeys';
 import type { Reason } from './reasons';
@@ -77,24 +78,27 @@ export function selectTests(
     }
     const impact = impactOfChange(change.record, change.changes, change.bodyOnlyLines);
     selection.changedLines += new Set(impact.changedLines).size;
-    for (const entry of store.sourceLines(change.source)) {
+    // The entries as stored: a core module's change reads hundreds, and counting in the gap-encoded
+    // lines spares decoding every test's list.
+    for (const { project, testPath, entry } of store.sourceEntries(change.source)) {
       // Module-level code of a source that only child processes ran: the tests that started them.
       const childOnly = entry.child !== undefined && entry.load.length === 0;
-      if ((impact.moduleLevel && !childOnly) || entry.load.some((line) => impact.lines.has(line))) {
+      if ((impact.moduleLevel && !childOnly) || countEncodedIn(entry.load, impact.lines) > 0) {
         const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
-        select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines });
+        select(project, testPath, { rule, source: change.source, lines: impact.changedLines });
         continue;
       }
       let ids: string[] | undefined;
-      for (const [testIndex, lines] of entry.tests) {
-        const touched = impact.moduleLevel ? lines.length : lines.filter((line) => impact.lines.has(line)).length;
+      for (const row of entry.tests) {
+        const testIndex = row[0]!;
+        const touched = impact.moduleLevel ? row.length - 1 : countEncodedIn(row, impact.lines, 1);
         if (touched === 0) continue;
-        ids ??= idsOf(entry.project, entry.testPath);
+        ids ??= idsOf(project, testPath);
         const id = ids[testIndex];
         if (id === undefined) continue;
         const rule = impact.moduleLevel ? 'module-code-changed' : 'lines-changed';
         const child = entry.child?.includes(testIndex) ? { child: true } : {};
-        select(entry.project, entry.testPath, { rule, source: change.source, lines: impact.changedLines, ...child }, [id], touched);
+        select(project, testPath, { rule, source: change.source, lines: impact.changedLines, ...child }, [id], touched);
       }
     }
   }

@@ -159,6 +159,14 @@ export class ImpactStore {
   }
 
   /** Every test file's lines in one source (the inverted index of the source). */
+  /** The line entries of a source as stored (lines gap-encoded: lineEncoding.ts). */
+  *sourceEntries(sourcePath: string): Generator<{ project: string; testPath: string; entry: LineEntry }> {
+    for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
+      const [, , project, testPath] = key as [string, string, string, string];
+      yield { project, testPath, entry: value as LineEntry };
+    }
+  }
+
   *sourceLines(sourcePath: string): Generator<SourceLines> {
     for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
       const [, , project, testPath] = key as [string, string, string, string];
@@ -202,8 +210,9 @@ export class ImpactStore {
         const tests = all ? [] : [...new Set([...(previous?.tests ?? []), ...record.tests])];
         this.db.putSync(dirtyKey(project, testPath), { all, tests });
       }
-      for (const { source, record, lineMap, entryLineMap = lineMap } of preparation.rebases) {
-        for (const { key, value } of this.db.getRange({ start: ['lines', source], end: ['lines', source, RANGE_END] })) {
+      for (const { source, record, lineMap, entryLineMap = lineMap, entriesStay } of preparation.rebases) {
+        const entries = entriesStay ? [] : this.db.getRange({ start: ['lines', source], end: ['lines', source, RANGE_END] });
+        for (const { key, value } of entries) {
           const rebased = rebasedEntry(value as LineEntry, entryLineMap);
           if (rebased) this.db.putSync(key, rebased);
         }

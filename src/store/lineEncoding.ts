@@ -25,6 +25,20 @@ export function decodeLines(encoded: readonly number[]): number[] {
 }
 
 /**
+ * How many of the lines an encoded list holds (from index `from` on: a line entry's test row starts with
+ * the test's index) are in `lines`, without decoding it into an array.
+ */
+export function countEncodedIn(encoded: readonly number[], lines: ReadonlySet<number>, from = 0): number {
+  let line = 0;
+  let count = 0;
+  for (let i = from; i < encoded.length; i++) {
+    line += encoded[i]!;
+    if (lines.has(line)) count++;
+  }
+  return count;
+}
+
+/**
  * Lines from this base up stand for the one-line function bodies of a module-level line: `n` records
  * that a test executed a function whose body sits on line `n - BODY_LINE_BASE`, a line that also holds
  * module-level code. An edit that stays inside such a body impacts only the tests that executed it

@@ -44,6 +44,8 @@ export interface SourceRebase {
   lineMap: Map<number, number>;
   /** The line map for the line entries when it differs from `lineMap` (lineDiff.ts entryLineMap). */
   entryLineMap?: Map<number, number>;
+  /** No line entry moves (entryLineMap is the identity on every recorded line): the entries need no read. */
+  entriesStay?: boolean;
 }
 
 /** What a selected run changes in the store before its tests start (DESIGN.md §4 rule 10). */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { lineHashList, fingerprintSource } from '../../src/changes/fingerprint';
-import { diffLineHashes, entryLineMap, mapLinesByTokens } from '../../src/changes/lineDiff';
+import { diffLineHashes, entryLineMap, mapLinesByTokens, movesNoEntryLine } from '../../src/changes/lineDiff';
 
 const hashes = (source: string) => lineHashList(fingerprintSource(source).lineHashes);
 const counts = (source: string) => fingerprintSource(source).lineTokenCounts;
@@ -29,6 +29,13 @@ describe('entryLineMap: where a rebase moves the line entries', () => {
     expect([...entryLineMap(replaced)].sort((a, b) => a[0] - b[0])).toEqual([[1, 2], [2, 3], [3, 4], [4, 5], [6, 7]]);
     const deleted = diffLineHashes(hashes(BASE), hashes(BASE.replace('  const y = x + 1;\n', '')));
     expect([...entryLineMap(deleted)].sort((a, b) => a[0] - b[0])).toEqual([[1, 1], [3, 2], [4, 3], [6, 5]]);
+  });
+
+  test('an edit that replaces lines in place moves no entry; a deletion, an insertion or a shift does', () => {
+    expect(movesNoEntryLine(diffLineHashes(hashes(BASE), hashes(BASE.replace('x + 1', 'x + 2'))))).toBe(true);
+    expect(movesNoEntryLine(diffLineHashes(hashes(BASE), hashes(BASE.replace('  const y = x + 1;\n', ''))))).toBe(false);
+    expect(movesNoEntryLine(diffLineHashes(hashes(BASE), hashes(BASE.replace('  return y;', '  log(y);\n  return y;'))))).toBe(false);
+    expect(movesNoEntryLine(diffLineHashes(hashes(BASE), hashes(`// top\n${BASE.replace('x + 1', 'x + 2')}`)))).toBe(false);
   });
 
   test('two lines replaced by three keep none of their entries', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { decodeLines, encodeLines } from '../../src/store/lineEncoding';
+import { countEncodedIn, decodeLines, encodeLines } from '../../src/store/lineEncoding';
 
 describe('gap encoding of sorted lines', () => {
   test.each([
@@ -13,5 +13,13 @@ describe('gap encoding of sorted lines', () => {
 
   test('rejects lines that are not strictly increasing', () => {
     expect(() => encodeLines([4, 4])).toThrow('Expected strictly increasing lines, got 4 after 4');
+  });
+});
+
+describe('countEncodedIn', () => {
+  test('counts the encoded lines that are in the set, from an offset on', () => {
+    expect(countEncodedIn(encodeLines([3, 4, 10, 200]), new Set([4, 200, 5]))).toBe(2);
+    expect(countEncodedIn([7, ...encodeLines([3, 4, 10])], new Set([3, 7]), 1)).toBe(1);
+    expect(countEncodedIn([], new Set([1]))).toBe(0);
   });
 });
