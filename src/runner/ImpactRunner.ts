@@ -7,14 +7,14 @@ import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunn
 import { hasteStatsOf } from '../jest/hasteStats';
 import { RECORDING_RESULT_KEY, testFilterKey, WORKER_PLAN_ENV, type FileRecording } from '../recording';
 import { planRun, type RunPlan } from './planRun';
-import { skippedTestResult } from './skippedResult';
+import { reportSkippedFiles } from './reportSkipped';
 import { summaryLines } from './summary';
 import type { GlobalConfig, JestTest, JestTestResult, RunnerContext, TestWatcher } from './jestTypes';
 import { printSummary, toStderrDirect, warn, plural, type StderrWrite } from './output';
 import { relativePath } from './projectKeys';
 import { recordingContext, recordingGlobalConfig } from './recordingConfig';
 import { filterCoverageToUserScope } from './userCoverage';
-import { skippedFileCoverage, type CoverageMapData } from './recordedCoverage';
+import type { CoverageMapData } from './recordedCoverage';
 import { currentCoverageShapes } from './coverageShapes';
 import { shouldRunInBand } from './runInBand';
 import { forgetKeys } from './watchKeys';
@@ -159,11 +159,12 @@ export default class ImpactRunner {
       // In watch mode skipped files are reported after the impacted ones ran, so that the first result
       // comes first. A single run reports them first: reported last, they would leave Jest's default
       // reporter a debounced status update (100 ms) that the process waits for before it can end.
-      if (!watching) await this.reportSkipped(jest, plan, runPlan);
+      const reportSkipped = () => reportSkippedFiles(jest, this.globalConfig, this.context, plan, runPlan, (name, payload) => this.#eventEmitter.emit(name, payload));
+      if (!watching) await reportSkipped();
       // Coverage is recorded per test file: only of a file that ran whole.
       const ranWhole = (test: JestTest) => !this.globalConfig.testNamePattern && !runPlan.testFilters[testFilterKey(test.context.config.id, test.path)];
       await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures, ranWhole);
-      if (watching) await this.reportSkipped(jest, plan, runPlan);
+      if (watching) await reportSkipped();
     } finally {
       process.removeListener('exit', finishOnExit);
       if (planFile) {
@@ -267,24 +268,6 @@ export default class ImpactRunner {
       await run();
     } finally {
       for (const unsubscribe of unsubscribes) unsubscribe();
-    }
-  }
-
-  /** Files the selection skipped, reported to Jest as skipped suites so counts and reporters stay truthful. */
-  private async reportSkipped(jest: JestInstall, plan: RecordingPlan, runPlan: RunPlan): Promise<void> {
-    // A result without a start: the file did not start, and a start would make Jest's default reporter
-    // render its "RUNS" status once per skipped file.
-    for (const { test, project, testPath } of runPlan.skipped) {
-      const result = skippedTestResult(jest, test, plan.store.testFileHead(project, testPath)?.ids ?? []);
-      if (this.globalConfig.collectCoverage) {
-        const coverage = skippedFileCoverage(plan.store, this.globalConfig.rootDir, project, testPath, plan.store.testFile(project, testPath));
-        if (coverage) {
-          result.coverage = coverage;
-          plan.recorder.totals.coverageOfSkipped++;
-          filterCoverageToUserScope(jest, this.globalConfig, this.context, test, result);
-        }
-      }
-      await this.#eventEmitter.emit('test-file-success', [test, result]);
     }
   }
 

@@ -73,7 +73,7 @@ describe('hasteStatsOf: contexts without a haste map of the known shape', () => 
   test('give no known stats, and knownUnchanged confirms nothing', () => {
     expect(hasteStatsOf([{}, { hasteFS: { _rootDir: '/project', _files: {} } }])).toBeUndefined();
     expect(knownUnchanged(undefined, '/project/src/sum.js', { size: 1, mtimeMs: 1 })).toBe(false);
-    const known = hasteStatsOf([{ hasteFS: { _rootDir: '/project', _files: new Map([['src/a.js', ['', 0, 10]], ['src/b.js', 'odd']]) } }])!;
+    const known = hasteStatsOf([{ hasteFS: { _rootDir: '/project', _files: new Map<string, unknown>([['src/a.js', ['', 0, 10]], ['src/b.js', 'odd']]) } }])!;
     expect(known('/project/src/a.js')).toBeUndefined();
     expect(known('/project/src/b.js')).toBeUndefined();
     expect(knownUnchanged(known, '/project/src/a.js', { size: -1, mtimeMs: -1 })).toBe(false);
