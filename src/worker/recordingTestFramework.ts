@@ -11,6 +11,7 @@ import { RECORDING_RESULT_KEY, WORKER_PLAN_ENV, WORKER_SETTINGS_KEY, testFilterK
 import { installCircusContextRelease, releasingCircusContexts } from './circusContextRelease';
 import { installChildProcessHooks, removeCoverageDirs, setChildStartSink } from './childProcessHooks';
 import { installFsAccessHooks, setFileAccessSink } from './fsAccessHooks';
+import { collectAboveCeiling } from './heapCeiling';
 import { raiseLoadStackLimit } from './loadStackLimit';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
 import { muteTransformerReads } from './muteJestReads';
@@ -126,6 +127,7 @@ async function recordingTestFramework(
     // Jest deep-copies __coverage__ into the result and sends it over IPC: skip that when the user
     // did not ask for coverage (jest-runner/src/runTest.ts, getAllCoverageInfoCopy).
     if (!settings.keepCoverage) delete environment.global['__coverage__'];
+    collectAboveCeiling();
   }
 }
 
