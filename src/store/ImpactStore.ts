@@ -158,7 +158,6 @@ export class ImpactStore {
     return this.index.sources();
   }
 
-  /** Every test file's lines in one source (the inverted index of the source). */
   /** The line entries of a source as stored (lines gap-encoded: lineEncoding.ts). */
   *sourceEntries(sourcePath: string): Generator<{ project: string; testPath: string; entry: LineEntry }> {
     for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
@@ -167,10 +166,9 @@ export class ImpactStore {
     }
   }
 
+  /** Every test file's lines in one source (the inverted index of the source), decoded. */
   *sourceLines(sourcePath: string): Generator<SourceLines> {
-    for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
-      const [, , project, testPath] = key as [string, string, string, string];
-      const entry = value as LineEntry;
+    for (const { project, testPath, entry } of this.sourceEntries(sourcePath)) {
       const tests = new Map<number, number[]>();
       for (const [testIndex, ...gaps] of entry.tests) tests.set(testIndex!, decodeLines(gaps));
       yield { project, testPath, load: decodeLines(entry.load), tests, ...(entry.child ? { child: entry.child } : {}) };
