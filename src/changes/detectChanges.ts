@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { bodyOnlyChanges, remapFrames } from './bodyFrames';
 import { contentHash, fingerprintSource, lineHashBuffer, lineHashList } from './fingerprint';
 import { parseInputKey } from './inputKeys';
 import { currentInputState } from './inputState';
 import { knownUnchanged, type KnownStats } from './knownStats';
+import { MissingFolders, resolverUnder } from './statShortcuts';
 import { diffFingerprints, diffLineHashes, entryLineMap, mapLinesByTokens, movesNoEntryLine, type LineChanges } from './lineDiff';
 import { syntaxErrorOf } from './syntaxCheck';
 import type { ImpactStore, SourceRebase } from '../store/ImpactStore';
@@ -134,14 +134,13 @@ function rebasedRecord(previous: SourceRecord, content: Buffer, stat: Stat, line
 
 /** `recorded`: the size, mtime and staleness of the source's record; the record itself is read only when they differ. */
 function detectSourceChange(
-  rootDir: string,
+  file: string,
   source: string,
   recorded: SourceStat,
   readRecord: () => SourceRecord | undefined,
   changes: ChangeSet,
   known: KnownStats | undefined,
 ): void {
-  const file = path.resolve(rootDir, source);
   if (recorded[2] !== 1 && knownUnchanged(known, file, { size: recorded[0], mtimeMs: recorded[1] })) return;
   const stat = statOf(file);
   if (!stat) {
@@ -233,15 +232,17 @@ export function detectChanges(store: ImpactStore, rootDir: string, known?: Known
     testFileRebases: [],
   };
   const tokenEqualVersions = new Map<string, TestFileVersion>();
-  for (const [source, recorded] of store.sourceStats()) detectSourceChange(rootDir, source, recorded, () => store.source(source), changes, known);
+  const resolve = resolverUnder(rootDir);
+  const missingFolders = new MissingFolders();
+  for (const [source, recorded] of store.sourceStats()) detectSourceChange(resolve(source), source, recorded, () => store.source(source), changes, known);
   for (const { project, testPath, head } of store.testFileHeads()) {
-    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(path.resolve(rootDir, testPath), head, known));
+    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(resolve(testPath), head, known));
     const versionKey = testFileVersionKey(testPath, head.hash);
     const changed = changes.testFileHashes.get(testPath) !== head.hash;
     // The whole record (line hashes, spans) only for a test file whose content changed.
     const record = changed ? store.testFile(project, testPath) : undefined;
     if (record && !changes.testFileChanges.has(versionKey)) {
-      changes.testFileChanges.set(versionKey, testFileLineChanges(path.resolve(rootDir, testPath), record, versionKey, tokenEqualVersions));
+      changes.testFileChanges.set(versionKey, testFileLineChanges(resolve(testPath), record, versionKey, tokenEqualVersions));
     }
     const version = tokenEqualVersions.get(versionKey);
     if (record && version && changes.testFileHashes.get(testPath) === version.hash) {
@@ -256,7 +257,7 @@ export function detectChanges(store: ImpactStore, rootDir: string, known?: Known
     for (const [dependency] of head.dependencies) {
       if (!changes.dependencyHashes.has(dependency)) {
         const { kind, file } = parseInputKey(dependency);
-        changes.dependencyHashes.set(dependency, currentInputState(kind, path.resolve(rootDir, file), store.dependency(dependency), known).hash);
+        changes.dependencyHashes.set(dependency, currentInputState(kind, resolve(file), store.dependency(dependency), known, missingFolders).hash);
       }
     }
   }

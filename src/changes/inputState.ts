@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { contentHash } from './fingerprint';
 import { MISSING, PRESENT, type InputKind } from './inputKeys';
 import { knownUnchanged, type KnownStats } from './knownStats';
+import type { MissingFolders } from './statShortcuts';
 
 /** The value of a dependency on disk now, with the size and mtime it was read at (-1 when absent). */
 export interface InputState {
@@ -29,10 +30,12 @@ function stateOf(kind: InputKind, stat: fs.Stats, read: () => Buffer | string[])
  * The current value of a dependency: content hash, listing hash, or present; MISSING when the path does
  * not exist or cannot be read as that kind. When size and mtime match `recorded`, its hash is reused
  * unread (a folder's mtime moves whenever an entry is added, removed or renamed). A file's size and
- * mtime come from `known` when it has them.
+ * mtime come from `known` when it has them; a path recorded as missing whose folder `missingFolders`
+ * finds missing is missing unstat'ed.
  */
-export function currentInputState(kind: InputKind, file: string, recorded?: InputState, known?: KnownStats): InputState {
+export function currentInputState(kind: InputKind, file: string, recorded?: InputState, known?: KnownStats, missingFolders?: MissingFolders): InputState {
   if (kind === 'content' && recorded && recorded.hash !== MISSING && knownUnchanged(known, file, recorded)) return recorded;
+  if (recorded?.hash === MISSING && missingFolders?.holds(file)) return ABSENT;
   try {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat) return ABSENT;

@@ -279,7 +279,7 @@ export default class ImpactRunner {
   private summary(plan: RecordingPlan, runPlan: RunPlan, tests: JestTest[]): string[] {
     let knownTests = 0;
     for (const test of tests) {
-      knownTests += plan.store.testFileHead(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path))?.ids.length ?? 0;
+      knownTests += plan.store.testFileHead(plan.projectOf(test), relativePath(this.globalConfig.rootDir, test.path))?.testCount ?? 0;
     }
     return summaryLines({
       mode: plan.options.mode,

@@ -179,7 +179,7 @@ export function planRun(input: PlanInput): RunPlan {
     if (!selected) {
       plan.skipped.push({ test: candidate.test, project: candidate.project, testPath: candidate.testPath });
     } else if (!selected.all) {
-      const recorded = store.testFileHead(candidate.project, candidate.testPath)?.ids ?? [];
+      const recorded = store.testIds(candidate.project, candidate.testPath) ?? [];
       const skip = recorded.filter((id) => !selected.tests.has(id));
       if (skip.length > 0) plan.testFilters[testFilterKey(candidate.test.context.config.id, candidate.test.path)] = skip;
     }

@@ -21,7 +21,7 @@ export async function reportSkippedFiles(
   // A result without a start: the file did not start, and a start would make Jest's default reporter
   // render its "RUNS" status once per skipped file.
   for (const { test, project, testPath } of runPlan.skipped) {
-    const result = skippedTestResult(jest, test, plan.store.testFileHead(project, testPath)?.ids ?? []);
+    const result = skippedTestResult(jest, test, plan.store.testIds(project, testPath) ?? []);
     if (globalConfig.collectCoverage) {
       const coverage = skippedFileCoverage(plan.store, globalConfig.rootDir, project, testPath, plan.store.testFile(project, testPath));
       if (coverage) {

@@ -22,7 +22,7 @@ export function runSelectionOf(
       const testPath = relativePath(input.rootDir, test.path);
       const selected = selection.files.get(fileKeyOf(project, testPath));
       if (!selected) continue;
-      const recorded = input.store.testFileHead(project, testPath)?.ids ?? [];
+      const recorded = input.store.testIds(project, testPath) ?? [];
       files.push({
         project,
         testPath,

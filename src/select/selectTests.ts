@@ -53,7 +53,7 @@ export function selectTests(
   // The head (with the tests' ids) is what every candidate needs; the whole record (spans) only a changed test file.
   const headOf = (project: string, testPath: string): TestFileHead | undefined => store.testFileHead(project, testPath);
   const recordOf = (project: string, testPath: string): TestFileRecord | undefined => store.testFile(project, testPath);
-  const idsOf = (project: string, testPath: string): string[] => headOf(project, testPath)?.ids ?? [];
+  const idsOf = (project: string, testPath: string): string[] => store.testIds(project, testPath) ?? [];
   const select = (project: string, testPath: string, reason: Reason, tests?: Iterable<string>, touched = 0) => {
     const key = fileKeyOf(project, testPath);
     const head = headOf(project, testPath);
@@ -122,12 +122,14 @@ export function selectTests(
       const current = changes.dependencyHashes.get(key);
       if (current === value) continue;
       // The tests that read it, or every test when it was read outside a test (or a test is unknown).
-      const ids = testIndexes.map((index) => head.ids[index]);
+      const recorded = idsOf(project, testPath);
+      const ids = testIndexes.map((index) => recorded[index]);
       const tests = testIndexes.length > 0 && ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
       select(project, testPath, { rule: 'dependency-changed', file: key, detail: describeInputChange(key, value, current) }, tests);
     }
     if (head.failed.length > 0) {
-      const failed = head.failed.map((index) => head.ids[index]).filter((id): id is string => id !== undefined);
+      const recorded = idsOf(project, testPath);
+      const failed = head.failed.map((index) => recorded[index]).filter((id): id is string => id !== undefined);
       select(project, testPath, { rule: 'failed' }, failed.length === head.failed.length ? failed : undefined);
     }
     const dirty = dirtyMarks.get(fileKeyOf(project, testPath));

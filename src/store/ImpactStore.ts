@@ -139,6 +139,11 @@ export class ImpactStore {
     return this.index.testFile(project, testPath);
   }
 
+  /** The ids of a recorded test file's tests, in the record's order; undefined when it has no record. */
+  testIds(project: string, testPath: string): string[] | undefined {
+    return this.index.testIds(project, testPath);
+  }
+
   /** Every recorded test file's head, in key order. */
   testFileHeads(): Array<{ project: string; testPath: string; head: TestFileHead }> {
     return this.index.testFiles();

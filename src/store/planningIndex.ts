@@ -1,5 +1,5 @@
 import type { RootDatabase } from 'lmdb';
-import { RANGE_END, type DependencyRecord, type SourceRecord, type TestFileRecord } from './schema';
+import { RANGE_END, fileKey, type DependencyRecord, type SourceRecord, type TestFileRecord } from './schema';
 
 /**
  * What planning asks of every recorded source, dependency and test file on every run, in one record:
@@ -25,26 +25,45 @@ export type SourceStat = [size: number, mtimeMs: number, stale: 0 | 1];
 
 /** What change detection, selection and the report of skipped files read of a test file that did not change. */
 export interface TestFileHead extends Pick<TestFileRecord, 'status' | 'framework' | 'hash' | 'size' | 'mtimeMs' | 'durationMs' | 'error' | 'dependencies'> {
-  /** The tests' ids, in the record's order: selection names tests by them, and skipped files report them. */
-  ids: string[];
+  /** How many tests the record has (their ids: `PlanningIndex.testIds`). */
+  testCount: number;
   /** Indexes of the tests that failed in their last run. */
   failed: number[];
   /** The record has the file's token and line hashes (a worker can tell which tests' code changed). */
   shaped: boolean;
 }
 
-/** Bumped when the head's fields change: an index of another format is rebuilt from the records. */
-const INDEX_FORMAT = 2;
-
-interface PlanningIndexRecord {
-  format: number;
-  sources: Record<string, SourceStat>;
-  dependencies: Record<string, [hash: string, size: number, mtimeMs: number]>;
-  /** By `${project}\0${testPath}`. */
-  testFiles: Record<string, TestFileHead>;
+/**
+ * A head as the index holds it, with the tests' ids, in the record's order: selection names tests by
+ * them, and skipped files report them. They are more than half of the index, and most runs need them
+ * for a few files only, so they are stored as JSON text inside the index's JSON and parsed per file
+ * when first asked for (the index then parses in half the time).
+ */
+interface IndexedHead extends TestFileHead {
+  ids: string | string[];
 }
 
-export function headOf(record: TestFileRecord): TestFileHead {
+/** Bumped when the layout or the head's fields change: an index of another format is rebuilt from the records. */
+const INDEX_FORMAT = 3;
+
+/** As stored: entries in key order, so that a run reads them in order without sorting. */
+interface StoredIndex {
+  format: number;
+  sources: Array<[source: string, stat: SourceStat]>;
+  dependencies: Record<string, [hash: string, size: number, mtimeMs: number]>;
+  /** By `${project}\0${testPath}`; `ids` as JSON text. */
+  testFiles: Array<[key: string, head: IndexedHead]>;
+}
+
+interface LoadedIndex {
+  sources: Map<string, SourceStat>;
+  dependencies: Record<string, [hash: string, size: number, mtimeMs: number]>;
+  testFiles: Map<string, IndexedHead>;
+  /** The maps are in key order (as loaded); a write of a new key clears it. */
+  sorted: { sources: boolean; testFiles: boolean };
+}
+
+export function headOf(record: TestFileRecord): IndexedHead {
   const failed: number[] = [];
   record.tests.forEach((test, index) => {
     if (test.status === 'failed') failed.push(index);
@@ -59,6 +78,7 @@ export function headOf(record: TestFileRecord): TestFileHead {
     durationMs,
     ...(error === undefined ? {} : { error }),
     dependencies,
+    testCount: record.tests.length,
     ids: record.tests.map((test) => test.id),
     failed,
     shaped: Boolean(record.tokenHash && record.lineHashes),
@@ -66,11 +86,12 @@ export function headOf(record: TestFileRecord): TestFileHead {
 }
 
 /** The stored index, or undefined when there is none or it cannot be read (it is then built from the records). */
-function parsedIndex(stored: unknown): PlanningIndexRecord | undefined {
+function parsedIndex(stored: unknown): LoadedIndex | undefined {
   if (typeof stored !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(stored) as Partial<PlanningIndexRecord> | null;
-    return parsed?.format === INDEX_FORMAT && parsed.sources && parsed.dependencies && parsed.testFiles ? (parsed as PlanningIndexRecord) : undefined;
+    const parsed = JSON.parse(stored) as Partial<StoredIndex> | null;
+    if (parsed?.format !== INDEX_FORMAT || !Array.isArray(parsed.sources) || !parsed.dependencies || !Array.isArray(parsed.testFiles)) return undefined;
+    return { sources: new Map(parsed.sources), dependencies: parsed.dependencies, testFiles: new Map(parsed.testFiles), sorted: { sources: true, testFiles: true } };
   } catch {
     return undefined;
   }
@@ -78,8 +99,15 @@ function parsedIndex(stored: unknown): PlanningIndexRecord | undefined {
 
 const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The map's entries in key order, and the map itself rebuilt in that order when a write broke it. */
+function inKeyOrder<T>(map: Map<string, T>, sorted: boolean): { entries: Array<[string, T]>; map: Map<string, T> } {
+  if (sorted) return { entries: [...map], map };
+  const entries = [...map].sort(byKey);
+  return { entries, map: new Map(entries) };
+}
+
 export class PlanningIndex {
-  private index: PlanningIndexRecord | undefined;
+  private index: LoadedIndex | undefined;
   /** The generation this handle last saw: when it loaded, or its own last write. */
   private generation = 0;
   /** The stored index no longer matches (deleted by a write of this handle, or never written). */
@@ -91,7 +119,7 @@ export class PlanningIndex {
     return (this.db.get(GENERATION_KEY) as number | undefined) ?? 0;
   }
 
-  private loaded(): PlanningIndexRecord {
+  private loaded(): LoadedIndex {
     if (this.index) return this.index;
     // The generation before the index: a write in between shows as a moved generation at this handle's first write.
     this.generation = this.storedGeneration();
@@ -100,10 +128,10 @@ export class PlanningIndex {
       this.index = stored;
       return stored;
     }
-    const built: PlanningIndexRecord = { format: INDEX_FORMAT, sources: {}, dependencies: {}, testFiles: {} };
+    const built: LoadedIndex = { sources: new Map(), dependencies: {}, testFiles: new Map(), sorted: { sources: true, testFiles: true } };
     for (const { key, value } of this.db.getRange({ start: ['source'], end: ['source', RANGE_END] })) {
       const record = value as SourceRecord;
-      built.sources[(key as [string, string])[1]] = [record.size, record.mtimeMs, record.stale ? 1 : 0];
+      built.sources.set((key as [string, string])[1], [record.size, record.mtimeMs, record.stale ? 1 : 0]);
     }
     for (const { key, value } of this.db.getRange({ start: ['dep'], end: ['dep', RANGE_END] })) {
       const record = value as DependencyRecord;
@@ -111,8 +139,10 @@ export class PlanningIndex {
     }
     for (const { key, value } of this.db.getRange({ start: ['file'], end: ['file', RANGE_END] })) {
       const [, project, testPath] = key as [string, string, string];
-      built.testFiles[`${project}\0${testPath}`] = headOf(value as TestFileRecord);
+      built.testFiles.set(`${project}\0${testPath}`, headOf(value as TestFileRecord));
     }
+    // LMDB's key order (msgpack-encoded key arrays) need not be the order of the strings.
+    built.sorted = { sources: false, testFiles: false };
     this.index = built;
     this.unsaved = true;
     return built;
@@ -120,7 +150,11 @@ export class PlanningIndex {
 
   /** Every recorded source with its size, mtime and staleness, in path order. */
   sources(): Array<[source: string, stat: SourceStat]> {
-    return Object.entries(this.loaded().sources).sort(byKey);
+    const index = this.loaded();
+    const { entries, map } = inKeyOrder(index.sources, index.sorted.sources);
+    index.sources = map;
+    index.sorted.sources = true;
+    return entries;
   }
 
   dependency(key: string): DependencyRecord | undefined {
@@ -129,17 +163,34 @@ export class PlanningIndex {
   }
 
   testFile(project: string, testPath: string): TestFileHead | undefined {
-    return this.loaded().testFiles[`${project}\0${testPath}`];
+    return this.loaded().testFiles.get(`${project}\0${testPath}`);
+  }
+
+  /** The ids of a test file's tests, in the record's order; undefined when the file has no record. */
+  testIds(project: string, testPath: string): string[] | undefined {
+    const head = this.loaded().testFiles.get(`${project}\0${testPath}`);
+    if (!head) return undefined;
+    if (typeof head.ids === 'string') {
+      try {
+        head.ids = JSON.parse(head.ids) as string[];
+      } catch {
+        // Text that no longer parses: the record has the ids.
+        head.ids = (this.db.get(fileKey(project, testPath)) as TestFileRecord | undefined)?.tests.map((test) => test.id) ?? [];
+      }
+    }
+    return head.ids;
   }
 
   /** Every recorded test file's head, in key order (project, then path). */
   testFiles(): Array<{ project: string; testPath: string; head: TestFileHead }> {
-    return Object.entries(this.loaded().testFiles)
-      .sort(byKey)
-      .map(([key, head]) => {
-        const split = key.indexOf('\0');
-        return { project: key.slice(0, split), testPath: key.slice(split + 1), head };
-      });
+    const index = this.loaded();
+    const { entries, map } = inKeyOrder(index.testFiles, index.sorted.testFiles);
+    index.testFiles = map;
+    index.sorted.testFiles = true;
+    return entries.map(([key, head]) => {
+      const split = key.indexOf('\0');
+      return { project: key.slice(0, split), testPath: key.slice(split + 1), head };
+    });
   }
 
   /**
@@ -157,7 +208,9 @@ export class PlanningIndex {
   }
 
   sourceWritten(source: string, record: SourceRecord): void {
-    if (this.index) this.index.sources[source] = [record.size, record.mtimeMs, record.stale ? 1 : 0];
+    if (!this.index) return;
+    if (!this.index.sources.has(source)) this.index.sorted.sources = false;
+    this.index.sources.set(source, [record.size, record.mtimeMs, record.stale ? 1 : 0]);
   }
 
   dependencyWritten(key: string, record: DependencyRecord): void {
@@ -165,7 +218,20 @@ export class PlanningIndex {
   }
 
   testFileWritten(project: string, testPath: string, record: TestFileRecord): void {
-    if (this.index) this.index.testFiles[`${project}\0${testPath}`] = headOf(record);
+    if (!this.index) return;
+    const key = `${project}\0${testPath}`;
+    if (!this.index.testFiles.has(key)) this.index.sorted.testFiles = false;
+    this.index.testFiles.set(key, headOf(record));
+  }
+
+  private stored(): StoredIndex {
+    const sources = this.sources();
+    const testFiles = this.testFiles().map(({ project, testPath }): [string, IndexedHead] => {
+      const key = `${project}\0${testPath}`;
+      const head = this.index!.testFiles.get(key)!;
+      return [key, typeof head.ids === 'string' ? head : { ...head, ids: JSON.stringify(head.ids) }];
+    });
+    return { format: INDEX_FORMAT, sources, dependencies: this.loaded().dependencies, testFiles };
   }
 
   /**
@@ -177,7 +243,7 @@ export class PlanningIndex {
     this.db.transactionSync(() => {
       if (this.index && this.storedGeneration() !== this.generation) return;
       // Stored as JSON text: V8's JSON.parse reads it in a third of the time msgpack takes in a process that just started.
-      this.db.putSync(PLANNING_INDEX_KEY, JSON.stringify(this.loaded()));
+      this.db.putSync(PLANNING_INDEX_KEY, JSON.stringify(this.stored()));
     });
     this.unsaved = false;
   }

@@ -64,11 +64,17 @@ describe('the planning index of sources, dependencies and test files', () => {
     const { store } = ImpactStore.openForWriting(dir, META);
     write(store, { 'src/b.js': source(2, 20), 'src/a.js': source(1, 10, true) }, { 'data.json': { hash: 'd', size: 3, mtimeMs: 30 } });
     store.close();
+    // Entries in key order; each head's ids as JSON text, parsed when a run first asks for them.
     expect(storedIndex(dir)).toEqual({
-      format: 2,
-      sources: { 'src/b.js': [2, 20, 0], 'src/a.js': [1, 10, 1] },
+      format: 3,
+      sources: [
+        ['src/a.js', [1, 10, 1]],
+        ['src/b.js', [2, 20, 0]],
+      ],
       dependencies: { 'data.json': ['d', 3, 30] },
-      testFiles: { '.\0a.test.js': { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], ids: ['a', 'b', 'c'], failed: [1], shaped: false } },
+      testFiles: [
+        ['.\0a.test.js', { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, ids: '["a","b","c"]', failed: [1], shaped: false }],
+      ],
     });
     const reader = ImpactStore.openForReading(dir);
     expect(reader.sourceStats()).toEqual([
@@ -76,7 +82,9 @@ describe('the planning index of sources, dependencies and test files', () => {
       ['src/b.js', [2, 20, 0]],
     ]);
     expect(reader.dependency('data.json')).toEqual({ hash: 'd', size: 3, mtimeMs: 30 });
-    expect(reader.testFileHeads()).toEqual([{ project: '.', testPath: 'a.test.js', head: expect.objectContaining({ hash: 'f', ids: ['a', 'b', 'c'], failed: [1] }) }]);
+    expect(reader.testFileHeads()).toEqual([{ project: '.', testPath: 'a.test.js', head: expect.objectContaining({ hash: 'f', testCount: 3, failed: [1] }) }]);
+    expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
+    expect(reader.testIds('.', 'other.test.js')).toBeUndefined();
     reader.close();
   });
 
@@ -102,18 +110,37 @@ describe('the planning index of sources, dependencies and test files', () => {
     next.close();
   });
 
-  test('an index of an earlier format (heads without the tests\' ids) is rebuilt from the records', () => {
+  test('an index of an earlier format (objects by key, heads with the ids as arrays) is rebuilt from the records', () => {
     const { store } = ImpactStore.openForWriting(dir, META);
     write(store, { 'src/a.js': source(1, 10) });
     store.close();
-    const stored = storedIndex(dir) as { format?: number; testFiles: Record<string, { ids?: string[] }> };
-    delete stored.format;
-    delete stored.testFiles['.\0a.test.js']!.ids;
+    const earlier = {
+      format: 2,
+      sources: { 'src/a.js': [7, 70, 0] },
+      dependencies: {},
+      testFiles: { '.\0a.test.js': { status: 'passed', framework: 'circus', hash: 'x', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [], ids: ['z'], failed: [], shaped: false } },
+    };
+    const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
+    db.putSync(PLANNING_INDEX_KEY, JSON.stringify(earlier));
+    void db.close();
+    const reader = ImpactStore.openForReading(dir);
+    expect(reader.sourceStats()).toEqual([['src/a.js', [1, 10, 0]]]);
+    expect(reader.testFileHead('.', 'a.test.js')).toEqual(expect.objectContaining({ hash: 'f', testCount: 3 }));
+    expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
+    reader.close();
+  });
+
+  test('ids whose text no longer parses are read from the test file\'s record', () => {
+    const { store } = ImpactStore.openForWriting(dir, META);
+    write(store, { 'src/a.js': source(1, 10) });
+    store.close();
+    const stored = storedIndex(dir) as { testFiles: Array<[string, { ids: string }]> };
+    stored.testFiles[0]![1].ids = '["a","b';
     const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
     db.putSync(PLANNING_INDEX_KEY, JSON.stringify(stored));
     void db.close();
     const reader = ImpactStore.openForReading(dir);
-    expect(reader.testFileHead('.', 'a.test.js')?.ids).toEqual(['a', 'b', 'c']);
+    expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
     reader.close();
   });
 
