@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { open, type RootDatabase } from 'lmdb';
 import { StoreError } from '../errors';
 import { META_KEY, SCHEMA_VERSION, type StoreMeta } from './schema';
@@ -145,7 +146,8 @@ export function openOrRebuild(directory: string, expected: Omit<StoreMeta, 'last
     db.putSync(META_KEY, expected);
     return { db, outcome: { kind: 'rebuilt', reason: rebuiltReason } };
   }
-  // Projects this run did not include keep their config hashes.
-  db.putSync(META_KEY, { ...found, ...expected, configHashes: { ...(found as StoreMeta).configHashes, ...expected.configHashes } });
+  // Projects this run did not include keep their config hashes. Most runs find the meta as it was: no write.
+  const updated = { ...found, ...expected, configHashes: { ...(found as StoreMeta).configHashes, ...expected.configHashes } };
+  if (!isDeepStrictEqual(updated, found)) db.putSync(META_KEY, updated);
   return { db, outcome: { kind: 'opened', previous: found as StoreMeta } };
 }

@@ -1,5 +1,6 @@
 import type { RootDatabase } from 'lmdb';
 import { RANGE_END, fileKey, type DependencyRecord, type SourceRecord, type TestFileRecord } from './schema';
+import { decodeIndex, encodeIndex, idsOf, type IndexedHead, type LoadedIndex, type SourceStat, type TestFileHead } from './planningIndexLayout';
 
 /**
  * What planning asks of every recorded source, dependency and test file on every run, in one record:
@@ -15,53 +16,15 @@ import { RANGE_END, fileKey, type DependencyRecord, type SourceRecord, type Test
  * kill), there is no index and the next run builds it from the records.
  */
 export const PLANNING_INDEX_KEY = ['planningIndex'];
+/** The tests' ids of every head, apart: planning reads them for a few files (planningIndexLayout.ts). */
+export const PLANNING_IDS_KEY = ['planningIds'];
 const GENERATION_KEY = ['planningGeneration'];
+const KEYS = new Set([PLANNING_INDEX_KEY[0], PLANNING_IDS_KEY[0], GENERATION_KEY[0]]);
 
 /** Whether a key (as an export lists it) belongs to the index: exports and imports leave it out. */
-export const isPlanningIndexKey = (key: readonly string[]): boolean => key.length === 1 && (key[0] === PLANNING_INDEX_KEY[0] || key[0] === GENERATION_KEY[0]);
+export const isPlanningIndexKey = (key: readonly string[]): boolean => key.length === 1 && KEYS.has(key[0]!);
 
-/** A source's [size, mtimeMs, stale (1) or not (0)]. */
-export type SourceStat = [size: number, mtimeMs: number, stale: 0 | 1];
-
-/** What change detection, selection and the report of skipped files read of a test file that did not change. */
-export interface TestFileHead extends Pick<TestFileRecord, 'status' | 'framework' | 'hash' | 'size' | 'mtimeMs' | 'durationMs' | 'error' | 'dependencies'> {
-  /** How many tests the record has (their ids: `PlanningIndex.testIds`). */
-  testCount: number;
-  /** Indexes of the tests that failed in their last run. */
-  failed: number[];
-  /** The record has the file's token and line hashes (a worker can tell which tests' code changed). */
-  shaped: boolean;
-}
-
-/**
- * A head as the index holds it, with the tests' ids, in the record's order: selection names tests by
- * them, and skipped files report them. They are more than half of the index, and most runs need them
- * for a few files only, so they are stored as JSON text inside the index's JSON and parsed per file
- * when first asked for (the index then parses in half the time).
- */
-interface IndexedHead extends TestFileHead {
-  ids: string | string[];
-}
-
-/** Bumped when the layout or the head's fields change: an index of another format is rebuilt from the records. */
-const INDEX_FORMAT = 3;
-
-/** As stored: entries in key order, so that a run reads them in order without sorting. */
-interface StoredIndex {
-  format: number;
-  sources: Array<[source: string, stat: SourceStat]>;
-  dependencies: Record<string, [hash: string, size: number, mtimeMs: number]>;
-  /** By `${project}\0${testPath}`; `ids` as JSON text. */
-  testFiles: Array<[key: string, head: IndexedHead]>;
-}
-
-interface LoadedIndex {
-  sources: Map<string, SourceStat>;
-  dependencies: Record<string, [hash: string, size: number, mtimeMs: number]>;
-  testFiles: Map<string, IndexedHead>;
-  /** The maps are in key order (as loaded); a write of a new key clears it. */
-  sorted: { sources: boolean; testFiles: boolean };
-}
+export type { SourceStat, TestFileHead } from './planningIndexLayout';
 
 export function headOf(record: TestFileRecord): IndexedHead {
   const failed: number[] = [];
@@ -83,18 +46,6 @@ export function headOf(record: TestFileRecord): IndexedHead {
     failed,
     shaped: Boolean(record.tokenHash && record.lineHashes),
   };
-}
-
-/** The stored index, or undefined when there is none or it cannot be read (it is then built from the records). */
-function parsedIndex(stored: unknown): LoadedIndex | undefined {
-  if (typeof stored !== 'string') return undefined;
-  try {
-    const parsed = JSON.parse(stored) as Partial<StoredIndex> | null;
-    if (parsed?.format !== INDEX_FORMAT || !Array.isArray(parsed.sources) || !parsed.dependencies || !Array.isArray(parsed.testFiles)) return undefined;
-    return { sources: new Map(parsed.sources), dependencies: parsed.dependencies, testFiles: new Map(parsed.testFiles), sorted: { sources: true, testFiles: true } };
-  } catch {
-    return undefined;
-  }
 }
 
 const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
@@ -123,12 +74,12 @@ export class PlanningIndex {
     if (this.index) return this.index;
     // The generation before the index: a write in between shows as a moved generation at this handle's first write.
     this.generation = this.storedGeneration();
-    const stored = parsedIndex(this.db.get(PLANNING_INDEX_KEY));
+    const stored = decodeIndex(this.db.get(PLANNING_INDEX_KEY), this.db.get(PLANNING_IDS_KEY));
     if (stored) {
       this.index = stored;
       return stored;
     }
-    const built: LoadedIndex = { sources: new Map(), dependencies: {}, testFiles: new Map(), sorted: { sources: true, testFiles: true } };
+    const built: LoadedIndex = { sources: new Map(), dependencies: {}, testFiles: new Map(), ids: Buffer.alloc(0), sorted: { sources: true, testFiles: true } };
     for (const { key, value } of this.db.getRange({ start: ['source'], end: ['source', RANGE_END] })) {
       const record = value as SourceRecord;
       built.sources.set((key as [string, string])[1], [record.size, record.mtimeMs, record.stale ? 1 : 0]);
@@ -168,16 +119,11 @@ export class PlanningIndex {
 
   /** The ids of a test file's tests, in the record's order; undefined when the file has no record. */
   testIds(project: string, testPath: string): string[] | undefined {
-    const head = this.loaded().testFiles.get(`${project}\0${testPath}`);
+    const index = this.loaded();
+    const head = index.testFiles.get(`${project}\0${testPath}`);
     if (!head) return undefined;
-    if (typeof head.ids === 'string') {
-      try {
-        head.ids = JSON.parse(head.ids) as string[];
-      } catch {
-        // Text that no longer parses: the record has the ids.
-        head.ids = (this.db.get(fileKey(project, testPath)) as TestFileRecord | undefined)?.tests.map((test) => test.id) ?? [];
-      }
-    }
+    // Bytes that do not parse as the head's ids: the record has them.
+    head.ids ??= idsOf(head, index.ids) ?? (this.db.get(fileKey(project, testPath)) as TestFileRecord | undefined)?.tests.map((test) => test.id) ?? [];
     return head.ids;
   }
 
@@ -204,6 +150,7 @@ export class PlanningIndex {
     this.db.putSync(GENERATION_KEY, this.generation);
     // Always: the stored index may be another handle's, saved after this one loaded.
     this.db.removeSync(PLANNING_INDEX_KEY);
+    this.db.removeSync(PLANNING_IDS_KEY);
     this.unsaved = true;
   }
 
@@ -224,16 +171,6 @@ export class PlanningIndex {
     this.index.testFiles.set(key, headOf(record));
   }
 
-  private stored(): StoredIndex {
-    const sources = this.sources();
-    const testFiles = this.testFiles().map(({ project, testPath }): [string, IndexedHead] => {
-      const key = `${project}\0${testPath}`;
-      const head = this.index!.testFiles.get(key)!;
-      return [key, typeof head.ids === 'string' ? head : { ...head, ids: JSON.stringify(head.ids) }];
-    });
-    return { format: INDEX_FORMAT, sources, dependencies: this.loaded().dependencies, testFiles };
-  }
-
   /**
    * Writes the handle's up-to-date copy (built from the records if it has none) when the stored one is
    * missing, unless another process wrote since this handle's last look.
@@ -242,8 +179,15 @@ export class PlanningIndex {
     if (!this.unsaved) return;
     this.db.transactionSync(() => {
       if (this.index && this.storedGeneration() !== this.generation) return;
-      // Stored as JSON text: V8's JSON.parse reads it in a third of the time msgpack takes in a process that just started.
-      this.db.putSync(PLANNING_INDEX_KEY, JSON.stringify(this.stored()));
+      const sources = this.sources();
+      const testFiles = this.testFiles().map(({ project, testPath }): [string, IndexedHead] => {
+        const key = `${project}\0${testPath}`;
+        return [key, this.index!.testFiles.get(key)!];
+      });
+      // The generation as the stamp: it moves with every write, and the stored values are this handle's.
+      const encoded = encodeIndex(sources, this.loaded().dependencies, testFiles, this.loaded().ids, this.generation);
+      this.db.putSync(PLANNING_INDEX_KEY, encoded.index);
+      this.db.putSync(PLANNING_IDS_KEY, encoded.ids);
     });
     this.unsaved = false;
   }

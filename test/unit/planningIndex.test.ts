@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { open } from 'lmdb';
 import { ImpactStore } from '../../src/store/ImpactStore';
 import { SCHEMA_VERSION, type SourceRecord, type StoreMeta, type TestFileRecord } from '../../src/store/schema';
-import { PLANNING_INDEX_KEY } from '../../src/store/planningIndex';
+import { PLANNING_IDS_KEY, PLANNING_INDEX_KEY } from '../../src/store/planningIndex';
 
 const META: Omit<StoreMeta, 'lastRun'> = { schema: SCHEMA_VERSION, packageVersion: '0.0.0', jestVersion: '30.0.0', nodeMajor: 20, configHashes: {} };
 
@@ -42,15 +42,24 @@ function write(store: ImpactStore, sources: Record<string, SourceRecord>, depend
   });
 }
 
-/** The index as stored on disk, read with lmdb directly. */
-function storedIndex(dir: string): unknown {
+/** The index as stored on disk, read with lmdb directly: the index's JSON, and the ids record as text. */
+function storedIndex(dir: string): { index: unknown; ids: [number, string] } | undefined {
   const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack', readOnly: true });
   try {
-    const json = db.get(PLANNING_INDEX_KEY) as string | undefined;
-    return json === undefined ? undefined : JSON.parse(json);
+    const index = db.get(PLANNING_INDEX_KEY) as Buffer | undefined;
+    const ids = db.get(PLANNING_IDS_KEY) as [number, Buffer] | undefined;
+    if (index === undefined && ids === undefined) return undefined;
+    return { index: index && JSON.parse(Buffer.from(index).toString('latin1')), ids: ids && [ids[0], Buffer.from(ids[1]).toString('utf8')] } as { index: unknown; ids: [number, string] };
   } finally {
     void db.close();
   }
+}
+
+/** Writes values under the index's keys, as another version or a damaged store would have them. */
+function putStored(dir: string, values: Array<[string[], unknown]>): void {
+  const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
+  for (const [key, value] of values) db.putSync(key, value);
+  void db.close();
 }
 
 describe('the planning index of sources, dependencies and test files', () => {
@@ -64,18 +73,19 @@ describe('the planning index of sources, dependencies and test files', () => {
     const { store } = ImpactStore.openForWriting(dir, META);
     write(store, { 'src/b.js': source(2, 20), 'src/a.js': source(1, 10, true) }, { 'data.json': { hash: 'd', size: 3, mtimeMs: 30 } });
     store.close();
-    // Entries in key order; each head's ids as JSON text, parsed when a run first asks for them.
-    expect(storedIndex(dir)).toEqual({
-      format: 3,
+    // Entries in key order; the tests' ids apart, each head with the range of its own.
+    const stored = storedIndex(dir)!;
+    expect(stored.index).toEqual({
+      format: 4,
+      stamp: stored.ids[0],
       sources: [
         ['src/a.js', [1, 10, 1]],
         ['src/b.js', [2, 20, 0]],
       ],
       dependencies: { 'data.json': ['d', 3, 30] },
-      testFiles: [
-        ['.\0a.test.js', { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, ids: '["a","b","c"]', failed: [1], shaped: false }],
-      ],
+      testFiles: [['.\0a.test.js', { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, idsAt: [0, 13], failed: [1], shaped: false }]],
     });
+    expect(stored.ids[1]).toBe('["a","b","c"]');
     const reader = ImpactStore.openForReading(dir);
     expect(reader.sourceStats()).toEqual([
       ['src/a.js', [1, 10, 1]],
@@ -110,19 +120,17 @@ describe('the planning index of sources, dependencies and test files', () => {
     next.close();
   });
 
-  test('an index of an earlier format (objects by key, heads with the ids as arrays) is rebuilt from the records', () => {
+  test('an index of an earlier format (one JSON text, objects by key) is rebuilt from the records', () => {
     const { store } = ImpactStore.openForWriting(dir, META);
     write(store, { 'src/a.js': source(1, 10) });
     store.close();
     const earlier = {
-      format: 2,
-      sources: { 'src/a.js': [7, 70, 0] },
+      format: 3,
+      sources: [['src/a.js', [7, 70, 0]]],
       dependencies: {},
-      testFiles: { '.\0a.test.js': { status: 'passed', framework: 'circus', hash: 'x', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [], ids: ['z'], failed: [], shaped: false } },
+      testFiles: [['.\0a.test.js', { status: 'passed', framework: 'circus', hash: 'x', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [], testCount: 1, ids: '["z"]', failed: [], shaped: false }]],
     };
-    const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
-    db.putSync(PLANNING_INDEX_KEY, JSON.stringify(earlier));
-    void db.close();
+    putStored(dir, [[PLANNING_INDEX_KEY, JSON.stringify(earlier)]]);
     const reader = ImpactStore.openForReading(dir);
     expect(reader.sourceStats()).toEqual([['src/a.js', [1, 10, 0]]]);
     expect(reader.testFileHead('.', 'a.test.js')).toEqual(expect.objectContaining({ hash: 'f', testCount: 3 }));
@@ -130,17 +138,50 @@ describe('the planning index of sources, dependencies and test files', () => {
     reader.close();
   });
 
-  test('ids whose text no longer parses are read from the test file\'s record', () => {
+  test('an ids record of another write than the index (its stamp differs) is not read: the index is rebuilt', () => {
     const { store } = ImpactStore.openForWriting(dir, META);
     write(store, { 'src/a.js': source(1, 10) });
     store.close();
-    const stored = storedIndex(dir) as { testFiles: Array<[string, { ids: string }]> };
-    stored.testFiles[0]![1].ids = '["a","b';
-    const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
-    db.putSync(PLANNING_INDEX_KEY, JSON.stringify(stored));
-    void db.close();
+    const stored = storedIndex(dir)!;
+    putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0] + 1, Buffer.from('["x","y","z"]')]]]);
     const reader = ImpactStore.openForReading(dir);
     expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
+    reader.close();
+  });
+
+  test("ids that no longer parse as the head's are read from the test file's record", () => {
+    const { store } = ImpactStore.openForWriting(dir, META);
+    write(store, { 'src/a.js': source(1, 10) });
+    store.close();
+    const stored = storedIndex(dir)!;
+    for (const damaged of ['["a","b', '["a","b"]', '["a","b",3]']) {
+      putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0], Buffer.from(damaged.padEnd(13))]]]);
+      const reader = ImpactStore.openForReading(dir);
+      expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
+      reader.close();
+    }
+  });
+
+  test('titles outside ASCII are stored escaped in the index and read back as they were', () => {
+    const { store } = ImpactStore.openForWriting(dir, META);
+    store.writeTestFile({
+      project: '.',
+      testPath: 'tëst/ä.test.js',
+      record: { ...RECORD, tests: [{ id: 'suite › größer 😀', status: 'passed', durationMs: 1 }], error: 'Ünexpected' },
+      testLines: [],
+      loadLines: new Map(),
+      sourceRecords: new Map([['src/ü.js', source(1, 10)]]),
+      dependencyRecords: new Map(),
+    });
+    store.close();
+    const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack', readOnly: true });
+    const bytes = Buffer.from(db.get(PLANNING_INDEX_KEY) as Buffer);
+    void db.close();
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true);
+    const reader = ImpactStore.openForReading(dir);
+    expect(reader.sourceStats().map(([source]) => source)).toEqual(['src/ü.js']);
+    expect(reader.testFileHeads().map(({ testPath, head }) => [testPath, head.error])).toEqual([['tëst/ä.test.js', 'Ünexpected']]);
+    expect(reader.testIds('.', 'tëst/ä.test.js')).toEqual(['suite › größer 😀']);
     reader.close();
   });
 
