@@ -30,10 +30,11 @@ export function hasteStatsOf(contexts: Iterable<{ [key: string]: unknown }>): Kn
     if (table && !tables.some((known) => known.files === table.files)) tables.push(table);
   }
   if (tables.length === 0) return undefined;
+  const prefixed = tables.map(({ rootDir, files }) => ({ prefix: rootDir + path.sep, files }));
   return (file) => {
-    for (const { rootDir, files } of tables) {
-      if (!file.startsWith(rootDir + path.sep)) continue;
-      const meta = files.get(file.slice(rootDir.length + 1));
+    for (const { prefix, files } of prefixed) {
+      if (!file.startsWith(prefix)) continue;
+      const meta = files.get(file.slice(prefix.length));
       if (!Array.isArray(meta)) continue;
       const mtimeMs: unknown = meta[MTIME];
       const size: unknown = meta[SIZE];

@@ -25,10 +25,12 @@ export function skippedTestResult(jest: JestInstall, test: JestTest, ids: string
     perfStats: { ...perfStats, start: now, end: now, runtime: 0, slow: false },
     testResults: ids.map((id) => {
       const titles = titlesOf(id);
+      const fullName = titles.join(' ');
+      const title = titles.pop() ?? id;
       return {
-        ancestorTitles: titles.slice(0, -1),
-        title: titles[titles.length - 1] ?? id,
-        fullName: titles.join(' '),
+        ancestorTitles: titles,
+        title,
+        fullName,
         status: 'pending',
         duration: null,
         failureDetails: [],

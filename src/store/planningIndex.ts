@@ -1,6 +1,6 @@
 import type { RootDatabase } from 'lmdb';
 import { RANGE_END, fileKey, type DependencyRecord, type SourceRecord, type TestFileRecord } from './schema';
-import { decodeIndex, encodeIndex, idsOf, type IndexedHead, type LoadedIndex, type SourceStat, type TestFileHead } from './planningIndexLayout';
+import { decodeIndex, encodeIndex, idsOf, readAllIds, type IndexedHead, type LoadedIndex, type SourceStat, type TestFileHead } from './planningIndexLayout';
 
 /**
  * What planning asks of every recorded source, dependency and test file on every run, in one record:
@@ -48,6 +48,9 @@ export function headOf(record: TestFileRecord): IndexedHead {
   };
 }
 
+/** After this many test files' ids read one by one, the rest are read in one parse. */
+const BULK_AFTER = 32;
+
 const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The map's entries in key order, and the map itself rebuilt in that order when a write broke it. */
@@ -63,6 +66,8 @@ export class PlanningIndex {
   private generation = 0;
   /** The stored index no longer matches (deleted by a write of this handle, or never written). */
   private unsaved = false;
+  /** Heads whose ids this handle parsed one by one. */
+  private idsRead = 0;
 
   constructor(private readonly db: RootDatabase) {}
 
@@ -79,7 +84,7 @@ export class PlanningIndex {
       this.index = stored;
       return stored;
     }
-    const built: LoadedIndex = { sources: new Map(), dependencies: {}, testFiles: new Map(), ids: Buffer.alloc(0), sorted: { sources: true, testFiles: true } };
+    const built: LoadedIndex = { sources: new Map(), dependencies: {}, testFiles: new Map(), ids: Buffer.alloc(0), loadedOrder: [], sorted: { sources: true, testFiles: true } };
     for (const { key, value } of this.db.getRange({ start: ['source'], end: ['source', RANGE_END] })) {
       const record = value as SourceRecord;
       built.sources.set((key as [string, string])[1], [record.size, record.mtimeMs, record.stale ? 1 : 0]);
@@ -122,6 +127,7 @@ export class PlanningIndex {
     const index = this.loaded();
     const head = index.testFiles.get(`${project}\0${testPath}`);
     if (!head) return undefined;
+    if (!head.ids && ++this.idsRead === BULK_AFTER) readAllIds(index);
     // Bytes that do not parse as the head's ids: the record has them.
     head.ids ??= idsOf(head, index.ids) ?? (this.db.get(fileKey(project, testPath)) as TestFileRecord | undefined)?.tests.map((test) => test.id) ?? [];
     return head.ids;

@@ -30,8 +30,10 @@ export interface LoadedIndex {
   dependencies: Record<string, DependencyStat>;
   /** By `${project}\0${testPath}`. */
   testFiles: Map<string, IndexedHead>;
-  /** The ids record: every test file's ids, as JSON arrays one after another (UTF-8). */
+  /** The ids record: every test file's ids, one JSON array (ASCII) of the heads' arrays, in the stored order. */
   ids: Buffer;
+  /** The heads as loaded, in the stored order: the ids record's arrays are theirs, one for one. */
+  loadedOrder: IndexedHead[];
   /** The maps are in key order (as loaded); a write of a new key clears it. */
   sorted: { sources: boolean; testFiles: boolean };
 }
@@ -77,17 +79,22 @@ export function encodeIndex(
   previous: Buffer,
   stamp: number,
 ): EncodedIndex {
-  const parts: Buffer[] = [];
-  let at = 0;
-  const stored: Array<[string, IndexedHead]> = testFiles.map(([key, { ids, idsAt, ...head }]) => {
-    const bytes = ids ? Buffer.from(JSON.stringify(ids)) : idsAt ? previous.subarray(idsAt[0], idsAt[1]) : Buffer.from('[]');
+  const parts: Buffer[] = [Buffer.from('[')];
+  let at = 1;
+  const stored: Array<[string, IndexedHead]> = testFiles.map(([key, { ids, idsAt, ...head }], index) => {
+    const bytes = ids ? Buffer.from(asciiJson(ids), 'latin1') : idsAt ? previous.subarray(idsAt[0], idsAt[1]) : Buffer.from('[]');
+    if (index > 0) {
+      parts.push(Buffer.from(','));
+      at += 1;
+    }
     parts.push(bytes);
     const range: [number, number] = [at, at + bytes.length];
     at += bytes.length;
     return [key, { ...head, idsAt: range }];
   });
+  parts.push(Buffer.from(']'));
   const index: StoredIndex = { format: INDEX_FORMAT, stamp, sources, dependencies, testFiles: stored };
-  return { index: Buffer.from(asciiJson(index), 'latin1'), ids: [stamp, Buffer.concat(parts, at)] };
+  return { index: Buffer.from(asciiJson(index), 'latin1'), ids: [stamp, Buffer.concat(parts, at + 1)] };
 }
 
 /** The stored index, or undefined when a value is missing, of another format, or not of one write. */
@@ -104,6 +111,7 @@ export function decodeIndex(index: unknown, ids: unknown): LoadedIndex | undefin
       dependencies: parsed.dependencies,
       testFiles: new Map(parsed.testFiles),
       ids: Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength),
+      loadedOrder: parsed.testFiles.map(([, head]) => head),
       sorted: { sources: true, testFiles: true },
     };
   } catch {
@@ -111,14 +119,33 @@ export function decodeIndex(index: unknown, ids: unknown): LoadedIndex | undefin
   }
 }
 
-/** A head's ids: as written, or parsed from the ids record; undefined when the bytes do not parse. */
+const idsFor = (head: IndexedHead, ids: unknown): string[] | undefined =>
+  Array.isArray(ids) && ids.length === head.testCount && ids.every((id) => typeof id === 'string') ? ids : undefined;
+
+/** A head's ids: as written, or parsed from its range of the ids record; undefined when the bytes do not parse. */
 export function idsOf(head: IndexedHead, blob: Buffer): string[] | undefined {
   if (head.ids) return head.ids;
   if (!head.idsAt) return undefined;
   try {
-    const ids: unknown = JSON.parse(blob.toString('utf8', head.idsAt[0], head.idsAt[1]));
-    return Array.isArray(ids) && ids.length === head.testCount && ids.every((id) => typeof id === 'string') ? ids : undefined;
+    return idsFor(head, JSON.parse(blob.toString('latin1', head.idsAt[0], head.idsAt[1])));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Every loaded head's ids from one parse of the ids record (a run that reports a thousand skipped
+ * files reads them all: one parse instead of a thousand). A head whose array does not fit keeps none.
+ */
+export function readAllIds(index: LoadedIndex): void {
+  let all: unknown;
+  try {
+    all = JSON.parse(index.ids.toString('latin1'));
+  } catch {
+    return;
+  }
+  if (!Array.isArray(all) || all.length !== index.loadedOrder.length) return;
+  index.loadedOrder.forEach((head, at) => {
+    head.ids ??= idsFor(head, all[at]);
+  });
 }

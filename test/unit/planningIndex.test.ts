@@ -6,6 +6,7 @@ import { open } from 'lmdb';
 import { ImpactStore } from '../../src/store/ImpactStore';
 import { SCHEMA_VERSION, type SourceRecord, type StoreMeta, type TestFileRecord } from '../../src/store/schema';
 import { PLANNING_IDS_KEY, PLANNING_INDEX_KEY } from '../../src/store/planningIndex';
+import { asciiJson } from '../../src/store/planningIndexLayout';
 
 const META: Omit<StoreMeta, 'lastRun'> = { schema: SCHEMA_VERSION, packageVersion: '0.0.0', jestVersion: '30.0.0', nodeMajor: 20, configHashes: {} };
 
@@ -83,9 +84,9 @@ describe('the planning index of sources, dependencies and test files', () => {
         ['src/b.js', [2, 20, 0]],
       ],
       dependencies: { 'data.json': ['d', 3, 30] },
-      testFiles: [['.\0a.test.js', { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, idsAt: [0, 13], failed: [1], shaped: false }]],
+      testFiles: [['.\0a.test.js', { status: 'failed', framework: 'circus', hash: 'f', size: 1, mtimeMs: 1, durationMs: 1, dependencies: [['data.json', 'd', 1]], testCount: 3, idsAt: [1, 14], failed: [1], shaped: false }]],
     });
-    expect(stored.ids[1]).toBe('["a","b","c"]');
+    expect(stored.ids[1]).toBe('[["a","b","c"]]');
     const reader = ImpactStore.openForReading(dir);
     expect(reader.sourceStats()).toEqual([
       ['src/a.js', [1, 10, 1]],
@@ -143,7 +144,7 @@ describe('the planning index of sources, dependencies and test files', () => {
     write(store, { 'src/a.js': source(1, 10) });
     store.close();
     const stored = storedIndex(dir)!;
-    putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0] + 1, Buffer.from('["x","y","z"]')]]]);
+    putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0] + 1, Buffer.from('[["x","y","z"]]')]]]);
     const reader = ImpactStore.openForReading(dir);
     expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
     reader.close();
@@ -155,11 +156,48 @@ describe('the planning index of sources, dependencies and test files', () => {
     store.close();
     const stored = storedIndex(dir)!;
     for (const damaged of ['["a","b', '["a","b"]', '["a","b",3]']) {
-      putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0], Buffer.from(damaged.padEnd(13))]]]);
+      putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0], Buffer.from(`[${damaged.padEnd(13)}]`)]]]);
       const reader = ImpactStore.openForReading(dir);
       expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
       reader.close();
     }
+  });
+
+  test('a run that reads many test files\' ids reads the rest in one parse, each file\'s own', () => {
+    const { store } = ImpactStore.openForWriting(dir, META);
+    const files = Array.from({ length: 50 }, (_, index) => `t${String(index).padStart(2, '0')}.test.js`);
+    const idsOfFile = (file: string) => Array.from({ length: (file.length % 3) + 1 + Number(file.slice(1, 3)) % 4 }, (_, index) => `${file} › test ${index}`);
+    for (const testPath of files) {
+      store.writeTestFile({
+        project: '.',
+        testPath,
+        record: { ...RECORD, tests: idsOfFile(testPath).map((id) => ({ id, status: 'passed' as const, durationMs: 1 })) },
+        testLines: [],
+        loadLines: new Map(),
+        sourceRecords: new Map(),
+        dependencyRecords: new Map(),
+      });
+    }
+    store.close();
+    // One file's array damaged: that file's ids come from its record; the others from the one parse.
+    const stored = storedIndex(dir)!;
+    const arrays = JSON.parse(stored.ids[1]) as string[][];
+    arrays[45] = ['wrong'];
+    const index = stored.index as { testFiles: Array<[string, { idsAt: [number, number] }]> };
+    const text = `[${arrays.map((ids) => asciiJson(ids)).join(',')}]`;
+    let at = 1;
+    index.testFiles.forEach(([, head], position) => {
+      const length = asciiJson(arrays[position]).length;
+      head.idsAt = [at, at + length];
+      at += length + 1;
+    });
+    putStored(dir, [
+      [PLANNING_INDEX_KEY, Buffer.from(JSON.stringify(index))],
+      [PLANNING_IDS_KEY, [stored.ids[0], Buffer.from(text)]],
+    ]);
+    const reader = ImpactStore.openForReading(dir);
+    expect(files.map((file) => reader.testIds('.', file))).toEqual(files.map(idsOfFile));
+    reader.close();
   });
 
   test('titles outside ASCII are stored escaped in the index and read back as they were', () => {
