@@ -31,7 +31,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { generateProject } = require('./generate');
-const { INSTALL, JEST_VERSION, WORK, impactStatus, installPackage, median, runJest } = require('./lib/jestInstall');
+const { INSTALL, JEST_VERSION, WORK, impactStatus, installPackage, median, restoreStore, runJest } = require('./lib/jestInstall');
 
 const USAGE = `Usage: node benchmarks/run.js [options]
 
@@ -169,11 +169,6 @@ function recordingOnly(project) {
   return [{ name: 'runner, recording', samples: [sample], time: timing([sample]) }];
 }
 
-function copyDir(from, to) {
-  fs.rmSync(to, { recursive: true, force: true });
-  fs.cpSync(from, to, { recursive: true });
-}
-
 function applyLine(project, edit, text) {
   const file = path.join(project, edit.file);
   const lines = fs.readFileSync(file, 'utf8').split('\n');
@@ -192,7 +187,7 @@ function editRuns(project, edit, repetitions, recordedStore) {
     return { seconds: run.seconds, peakRssKb: run.peakRssKb, tests: result.tests, files: result.files, caught: caught(result), failed: result.failed.length };
   };
   const runner = (granularity) => () => {
-    copyDir(recordedStore, store);
+    restoreStore(recordedStore, store);
     const run = runJest(project, [...RUNNER, ...coverageArgs], { JEST_IMPACT_MODE: 'only', JEST_IMPACT_GRANULARITY: granularity });
     const status = impactStatus(project);
     const summary = run.stderr.split('\n').find((line) => line.startsWith('Impact:'));
@@ -214,7 +209,7 @@ function editRuns(project, edit, repetitions, recordedStore) {
     return variants.map((variant, index) => ({ name: variant.name, samples: samples[index], time: timing(samples[index]) }));
   } finally {
     applyLine(project, edit, edit.from);
-    copyDir(recordedStore, store);
+    restoreStore(recordedStore, store);
   }
 }
 
@@ -284,7 +279,7 @@ function main() {
   const full = opts.selectedOnly ? recordingOnly(project) : fullRuns(project, opts.repetitions);
   const recording = opts.selectedOnly ? full[0].samples[0] : full[coverageArgs.length > 0 ? 3 : 2].samples.at(-1);
   const recordedStore = path.join(WORK, `store-${opts.size}-${opts.lang}-${opts.seed}`);
-  copyDir(path.join(project, STORE), recordedStore);
+  restoreStore(path.join(project, STORE), recordedStore);
   const status = impactStatus(project);
 
   const results = [];

@@ -18,7 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { generateProject } = require('./generate');
-const { INSTALL, JEST_VERSION, WORK, installPackage, median, runJest } = require('./lib/jestInstall');
+const { INSTALL, JEST_VERSION, WORK, installPackage, median, restoreStore, runJest } = require('./lib/jestInstall');
 
 const USAGE = `Usage: node benchmarks/watch.js [options]
 
@@ -170,8 +170,7 @@ async function main() {
     for (let k = 0; k < variants.length; k++) {
       const index = (rep + k) % variants.length;
       git(project, 'checkout', '--quiet', '--', '.');
-      fs.rmSync(path.join(project, STORE), { recursive: true, force: true });
-      fs.cpSync(recordedStore, path.join(project, STORE), { recursive: true });
+      restoreStore(recordedStore, path.join(project, STORE));
       log(`session ${rep + 1}: ${variants[index].name}, ${edits.length} saves`);
       sessions[index].push(await session(project, edits, variants[index].runner));
     }

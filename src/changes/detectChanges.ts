@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { bodyOnlyChanges, remapFrames } from './bodyFrames';
-import { contentHash, fingerprintSource, lineHashBuffer, lineHashList } from './fingerprint';
+import { contentHash, fingerprintSource, lineHashBuffer, lineHashList, type SourceFingerprint } from './fingerprint';
 import { parseInputKey } from './inputKeys';
 import { currentInputState } from './inputState';
 import { knownUnchanged, type KnownStats } from './knownStats';
@@ -109,8 +109,9 @@ function remapShape(lines: number[], lineMap: Map<number, number>): number[] {
   return [...new Set(lines.map((line) => lineMap.get(line)).filter((line): line is number => line !== undefined))].sort((a, b) => a - b);
 }
 
-function rebasedRecord(previous: SourceRecord, content: Buffer, stat: Stat, lineMap: Map<number, number>): SourceRecord {
-  const { tokenHash, lineHashes, lineTokenCounts } = fingerprintSource(content.toString('utf8'));
+/** The record of the current version; `fingerprint` is the current content's. */
+function rebasedRecord(previous: SourceRecord, content: Buffer, fingerprint: SourceFingerprint, stat: Stat, lineMap: Map<number, number>): SourceRecord {
+  const { tokenHash, lineHashes, lineTokenCounts } = fingerprint;
   const functions: number[] = [];
   for (let i = 0; i + 1 < previous.functions.length; i += 2) {
     const start = lineMap.get(previous.functions[i]!);
@@ -169,7 +170,7 @@ function detectSourceChange(
   if (fingerprint.tokenHash === record.tokenHash) {
     // Comments, whitespace, formatting: nothing to run, but recorded lines may have moved.
     const lineMap = mapLinesByTokens(record.lineTokenCounts, fingerprint.lineTokenCounts);
-    changes.rebases.push({ source, record: rebasedRecord(record, content, stat, lineMap), lineMap });
+    changes.rebases.push({ source, record: rebasedRecord(record, content, fingerprint, stat, lineMap), lineMap });
     return;
   }
   const lineChanges = diffLineHashes(lineHashList(record.lineHashes), lineHashList(fingerprint.lineHashes));
@@ -177,7 +178,7 @@ function detectSourceChange(
   changes.sources.push({ source, kind: 'modified', changes: lineChanges, record, ...(bodyOnlyLines.length > 0 ? { bodyOnlyLines } : {}) });
   changes.rebases.push({
     source,
-    record: rebasedRecord(record, content, stat, lineChanges.lineMap),
+    record: rebasedRecord(record, content, fingerprint, stat, lineChanges.lineMap),
     lineMap: lineChanges.lineMap,
     entryLineMap: entryLineMap(lineChanges),
     ...(movesNoEntryLine(lineChanges) ? { entriesStay: true } : {}),
