@@ -101,24 +101,30 @@ export function loadDefaultSequencer(rootDir: string): TestSequencerClass {
 /** Loads the user's jest-runner (and its siblings); the version check is the caller's. */
 export function loadJestInstall(jestRunnerDir: string): JestInstall {
   const version = readJestVersion(jestRunnerDir);
-  const jestRunner = load<{ default?: InnerTestRunnerClass; TestRunner?: InnerTestRunnerClass } & Partial<InnerTestRunnerClass>>(jestRunnerDir);
-  // Jest 26 and older export the class itself.
-  const TestRunner = jestRunner.default ?? jestRunner.TestRunner ?? (typeof jestRunner === 'function' ? (jestRunner as InnerTestRunnerClass) : undefined);
   const transformDir = packageDir('@jest/transform', [jestRunnerDir]);
   const testResultDir = packageDir('@jest/test-result', [jestRunnerDir]);
-  if (!TestRunner || !transformDir || !testResultDir) {
-    throw new UnsupportedJestError(
+  const broken = () =>
+    new UnsupportedJestError(
       `Expected jest-runner ${version} at ${jestRunnerDir} to export its TestRunner next to @jest/transform and @jest/test-result.`,
       'Reinstall Jest (rm -rf node_modules && npm install).',
     );
-  }
+  if (!transformDir || !testResultDir) throw broken();
   const transform = load<{ shouldInstrument: ShouldInstrument; createScriptTransformer: CreateScriptTransformer }>(transformDir);
   const testResult = load<{ createEmptyTestResult: () => Record<string, unknown> }>(testResultDir);
+  let testRunner: InnerTestRunnerClass | undefined;
   return {
     version,
     major: Number.parseInt(version, 10),
     jestRunnerDir,
-    TestRunner,
+    // jest-runner itself on first use: a run that executes no test (nothing changed) never needs it.
+    get TestRunner(): InnerTestRunnerClass {
+      if (testRunner) return testRunner;
+      const jestRunner = load<{ default?: InnerTestRunnerClass; TestRunner?: InnerTestRunnerClass } & Partial<InnerTestRunnerClass>>(jestRunnerDir);
+      // Jest 26 and older export the class itself.
+      testRunner = jestRunner.default ?? jestRunner.TestRunner ?? (typeof jestRunner === 'function' ? (jestRunner as InnerTestRunnerClass) : undefined);
+      if (!testRunner) throw broken();
+      return testRunner;
+    },
     shouldInstrument: transform.shouldInstrument,
     createScriptTransformer: transform.createScriptTransformer,
     createEmptyTestResult: testResult.createEmptyTestResult,

@@ -71,7 +71,7 @@ export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The index's two values. `entries` must be in key order; a head's ids come from `ids`, or from `previous` at `idsAt`. */
+/** The index's two values. `entries` must be in key order; a head's ids come from `previous` at `idsAt`, or from `ids`. */
 export function encodeIndex(
   sources: Array<[string, SourceStat]>,
   dependencies: Record<string, DependencyStat>,
@@ -82,7 +82,8 @@ export function encodeIndex(
   const parts: Buffer[] = [Buffer.from('[')];
   let at = 1;
   const stored: Array<[string, IndexedHead]> = testFiles.map(([key, { ids, idsAt, ...head }], index) => {
-    const bytes = ids ? Buffer.from(asciiJson(ids), 'latin1') : idsAt ? previous.subarray(idsAt[0], idsAt[1]) : Buffer.from('[]');
+    // A head read from the record keeps its bytes (its ids, if parsed, came from them); a head this handle wrote has none.
+    const bytes = idsAt ? previous.subarray(idsAt[0], idsAt[1]) : Buffer.from(asciiJson(ids ?? []), 'latin1');
     if (index > 0) {
       parts.push(Buffer.from(','));
       at += 1;
