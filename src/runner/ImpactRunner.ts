@@ -163,7 +163,8 @@ export default class ImpactRunner {
       if (!watching) await reportSkipped();
       // Coverage is recorded per test file: only of a file that ran whole.
       const ranWhole = (test: JestTest) => !this.globalConfig.testNamePattern && !runPlan.testFilters[testFilterKey(test.context.config.id, test.path)];
-      await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures, ranWhole);
+      // Nothing to run (nothing changed): jest-runner is not even loaded.
+      if (runPlan.toRun.length > 0) await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures, ranWhole);
       if (watching) await reportSkipped();
     } finally {
       process.removeListener('exit', finishOnExit);
