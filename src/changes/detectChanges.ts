@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { bodyOnlyChanges, remapFrames } from './bodyFrames';
 import { contentHash, fingerprintSource, lineHashBuffer, lineHashList, type SourceFingerprint } from './fingerprint';
 import { parseInputKey } from './inputKeys';
-import { currentInputState } from './inputState';
+import { currentInputState, type InputState } from './inputState';
 import { knownUnchanged, type KnownStats } from './knownStats';
 import { MissingFolders, resolverUnder } from './statShortcuts';
 import { diffFingerprints, diffLineHashes, entryLineMap, mapLinesByTokens, movesNoEntryLine, type LineChanges } from './lineDiff';
@@ -32,6 +32,9 @@ export interface ChangeSet {
   /** Sources to move to their current version before the run (token changes and formatting alike). */
   rebases: SourceRebase[];
   refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
+  /** Test files and dependencies read because their size or mtime moved, whose content had not changed. */
+  refreshedTestFiles: Array<{ project: string; testPath: string; hash: string; size: number; mtimeMs: number }>;
+  refreshedDependencies: Array<{ key: string; record: { hash: string; size: number; mtimeMs: number } }>;
   /**
    * Current value of every recorded non-instrumented dependency, by its input key (inputKeys.ts): a
    * content hash, a folder listing's hash, or present; MISSING when absent.
@@ -100,9 +103,9 @@ function sameStat(a: Stat, b: Stat): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
-/** The current hash of a file, skipping the read when size and mtime match what was recorded. */
-function currentHash(file: string, recorded: { hash: string; size: number; mtimeMs: number } | undefined, known: KnownStats | undefined): string {
-  return currentInputState('content', file, recorded, known).hash;
+/** A file read because its size or mtime moved, whose content is the recorded one: its new stats spare the next run the read. */
+function movedUnchanged(current: InputState, recorded: InputState): boolean {
+  return current.hash === recorded.hash && current.size >= 0 && (current.size !== recorded.size || current.mtimeMs !== recorded.mtimeMs);
 }
 
 function remapShape(lines: number[], lineMap: Map<number, number>): number[] {
@@ -227,6 +230,8 @@ export function detectChanges(store: ImpactStore, rootDir: string, known?: Known
     sources: [],
     rebases: [],
     refreshedSources: [],
+    refreshedTestFiles: [],
+    refreshedDependencies: [],
     dependencyHashes: new Map(),
     testFileHashes: new Map(),
     testFileChanges: new Map(),
@@ -236,8 +241,15 @@ export function detectChanges(store: ImpactStore, rootDir: string, known?: Known
   const resolve = resolverUnder(rootDir);
   const missingFolders = new MissingFolders();
   for (const [source, recorded] of store.sourceStats()) detectSourceChange(resolve(source), source, recorded, () => store.source(source), changes, known);
+  const testFileStates = new Map<string, InputState>();
   for (const { project, testPath, head } of store.testFileHeads()) {
-    if (!changes.testFileHashes.has(testPath)) changes.testFileHashes.set(testPath, currentHash(resolve(testPath), head, known));
+    let state = testFileStates.get(testPath);
+    if (!state) {
+      state = currentInputState('content', resolve(testPath), head, known);
+      testFileStates.set(testPath, state);
+      changes.testFileHashes.set(testPath, state.hash);
+    }
+    if (movedUnchanged(state, head)) changes.refreshedTestFiles.push({ project, testPath, hash: head.hash, size: state.size, mtimeMs: state.mtimeMs });
     const versionKey = testFileVersionKey(testPath, head.hash);
     const changed = changes.testFileHashes.get(testPath) !== head.hash;
     // The whole record (line hashes, spans) only for a test file whose content changed.
@@ -258,7 +270,10 @@ export function detectChanges(store: ImpactStore, rootDir: string, known?: Known
     for (const [dependency] of head.dependencies) {
       if (!changes.dependencyHashes.has(dependency)) {
         const { kind, file } = parseInputKey(dependency);
-        changes.dependencyHashes.set(dependency, currentInputState(kind, resolve(file), store.dependency(dependency), known, missingFolders).hash);
+        const recorded = store.dependency(dependency);
+        const state = currentInputState(kind, resolve(file), recorded, known, missingFolders);
+        changes.dependencyHashes.set(dependency, state.hash);
+        if (recorded && movedUnchanged(state, recorded)) changes.refreshedDependencies.push({ key: dependency, record: { hash: state.hash, size: state.size, mtimeMs: state.mtimeMs } });
       }
     }
   }

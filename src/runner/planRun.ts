@@ -125,6 +125,8 @@ export function planRun(input: PlanInput): RunPlan {
     dirty: [],
     rebases: changes?.rebases ?? [],
     refreshedSources: changes?.refreshedSources ?? [],
+    refreshedTestFiles: changes?.refreshedTestFiles ?? [],
+    refreshedDependencies: changes?.refreshedDependencies ?? [],
     testFileRebases: changes?.testFileRebases ?? [],
   };
   const candidates = tests.map((test) => ({ test, project: projectOf(test), testPath: relativePath(rootDir, test.path) }));

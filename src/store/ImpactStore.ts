@@ -205,8 +205,8 @@ export class ImpactStore {
    */
   prepareRun(preparation: RunPreparation): void {
     this.db.transactionSync(() => {
-      const { rebases, refreshedSources, testFileRebases = [] } = preparation;
-      if (rebases.length + refreshedSources.length + testFileRebases.length > 0) this.index.beforeWrite();
+      const { rebases, refreshedSources, testFileRebases = [], refreshedTestFiles = [], refreshedDependencies = [] } = preparation;
+      if (rebases.length + refreshedSources.length + testFileRebases.length + refreshedTestFiles.length + refreshedDependencies.length > 0) this.index.beforeWrite();
       for (const { project, testPath, record } of preparation.dirty) {
         const previous = this.dirty(project, testPath);
         const all = record.all || Boolean(previous?.all);
@@ -229,7 +229,15 @@ export class ImpactStore {
         const record = this.source(source);
         if (record) this.putSource(source, { ...record, size, mtimeMs });
       }
-      for (const { project, testPath, fromHash, update } of preparation.testFileRebases ?? []) {
+      for (const { project, testPath, hash, size, mtimeMs } of refreshedTestFiles) {
+        const record = this.testFile(project, testPath);
+        if (record?.hash === hash) this.putTestFile(project, testPath, { ...record, size, mtimeMs });
+      }
+      for (const { key, record } of refreshedDependencies) {
+        this.db.putSync(dependencyKey(key), record);
+        this.index.dependencyWritten(key, record);
+      }
+      for (const { project, testPath, fromHash, update } of testFileRebases) {
         const record = this.testFile(project, testPath);
         if (record?.hash !== fromHash) continue;
         const rebased: TestFileRecord = { ...record, ...update };

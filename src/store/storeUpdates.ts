@@ -54,6 +54,9 @@ export interface RunPreparation {
   rebases: SourceRebase[];
   /** Unchanged files whose size or mtime moved: new stats so the next run skips hashing them. */
   refreshedSources: Array<{ source: string; size: number; mtimeMs: number }>;
+  /** Test files and dependencies whose content is the recorded one but whose size or mtime moved (as refreshedSources). */
+  refreshedTestFiles?: Array<{ project: string; testPath: string; hash: string; size: number; mtimeMs: number }>;
+  refreshedDependencies?: Array<{ key: string; record: DependencyRecord }>;
   /** Test file records to move to a version with the same token stream, when they are still at `fromHash`. */
   testFileRebases?: TestFileRebase[];
   /**
