@@ -3,11 +3,12 @@ import { RANGE_END, fileKey, type DependencyRecord, type SourceRecord, type Test
 import { decodeIndex, encodeIndex, idsOf, readAllIds, type IndexedHead, type LoadedIndex, type SourceStat, type TestFileHead } from './planningIndexLayout';
 
 /**
- * What planning asks of every recorded source, dependency and test file on every run, in one record:
- * a source's size and mtime, a dependency's hash, and a test file's head (its hash, status and
- * dependencies, without its tests' ids, line hashes or spans). Reading it is one decode instead of one
- * per record (about 4,000 on a 1,000-file project, most of the planning time); a full record is then
- * decoded only for a source whose size or mtime moved, or a test file that changed or is selected.
+ * What planning asks of every recorded source, dependency and test file on every run, in one record
+ * and its tests' ids beside it (layout: planningIndexLayout.ts): a source's size and mtime, a
+ * dependency's hash, and a test file's head (its hash, status, dependencies and test count, without
+ * line hashes or spans). Reading it is one parse instead of one decode per record (about 4,000 on a
+ * 1,000-file project); a full record is then decoded only for a source whose size or mtime moved, or a
+ * test file that changed or whose coverage a skipped result carries.
  *
  * The index stands for the records only while nothing else wrote. Every writing transaction of a handle
  * deletes it and bumps a generation counter; a handle that finds the counter moved since it last looked
