@@ -56,6 +56,14 @@ function storedIndex(dir: string): { index: unknown; ids: [number, string] } | u
   }
 }
 
+/** A store that recorded a.test.js, closed; its index as stored. */
+function recordOneFile(dir: string): { index: unknown; ids: [number, string] } {
+  const { store } = ImpactStore.openForWriting(dir, META);
+  write(store, { 'src/a.js': source(1, 10) });
+  store.close();
+  return storedIndex(dir)!;
+}
+
 /** Writes values under the index's keys, as another version or a damaged store would have them. */
 function putStored(dir: string, values: Array<[string[], unknown]>): void {
   const db = open({ path: path.join(dir, 'impact.mdb'), compression: false, useVersions: false, encoding: 'msgpack' });
@@ -122,9 +130,7 @@ describe('the planning index of sources, dependencies and test files', () => {
   });
 
   test('an index of an earlier format (one JSON text, objects by key) is rebuilt from the records', () => {
-    const { store } = ImpactStore.openForWriting(dir, META);
-    write(store, { 'src/a.js': source(1, 10) });
-    store.close();
+    recordOneFile(dir);
     const earlier = {
       format: 3,
       sources: [['src/a.js', [7, 70, 0]]],
@@ -140,10 +146,7 @@ describe('the planning index of sources, dependencies and test files', () => {
   });
 
   test('an ids record of another write than the index (its stamp differs) is not read: the index is rebuilt', () => {
-    const { store } = ImpactStore.openForWriting(dir, META);
-    write(store, { 'src/a.js': source(1, 10) });
-    store.close();
-    const stored = storedIndex(dir)!;
+    const stored = recordOneFile(dir);
     putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0] + 1, Buffer.from('[["x","y","z"]]')]]]);
     const reader = ImpactStore.openForReading(dir);
     expect(reader.testIds('.', 'a.test.js')).toEqual(['a', 'b', 'c']);
@@ -151,10 +154,7 @@ describe('the planning index of sources, dependencies and test files', () => {
   });
 
   test("ids that no longer parse as the head's are read from the test file's record", () => {
-    const { store } = ImpactStore.openForWriting(dir, META);
-    write(store, { 'src/a.js': source(1, 10) });
-    store.close();
-    const stored = storedIndex(dir)!;
+    const stored = recordOneFile(dir);
     for (const damaged of ['["a","b', '["a","b"]', '["a","b",3]']) {
       putStored(dir, [[PLANNING_IDS_KEY, [stored.ids[0], Buffer.from(`[${damaged.padEnd(13)}]`)]]]);
       const reader = ImpactStore.openForReading(dir);
