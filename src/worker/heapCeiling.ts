@@ -28,8 +28,15 @@ export function garbageCollector(): (() => void) | null {
   }
 }
 
-/** The used heap at which the next collection is forced: twice what the last one left, at least FLOOR_BYTES. */
-export const nextCeiling = (liveBytes: number): number => Math.max(FLOOR_BYTES, 2 * liveBytes);
+/**
+ * How far the used heap may grow past what the last forced collection kept. At 2x, runs on `large` that
+ * kept 250-300 MB peaked at 1.5x plain Jest's RSS (benchmarks/RESULTS.md); each forced collection costs
+ * 200-330 ms there.
+ */
+export const GROWTH_FACTOR = 1.5;
+
+/** The used heap at which the next collection is forced: GROWTH_FACTOR times what the last one left, at least FLOOR_BYTES. */
+export const nextCeiling = (liveBytes: number): number => Math.max(FLOOR_BYTES, GROWTH_FACTOR * liveBytes);
 
 /**
  * Between two test files: full collections when the used heap passed the ceiling. Each test file
