@@ -24,7 +24,7 @@
  * whose report it must equal in what is covered.
  *
  *   node benchmarks/run.js [--size small|medium|large] [--lang js|ts] [--seed 1] [--repetitions 3]
- *                          [--edits id,id] [--coverage] [--selected-only] [--out FILE.md]
+ *                          [--edits id,id] [--coverage] [--selected-only | --full-only] [--out FILE.md]
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -42,6 +42,7 @@ const USAGE = `Usage: node benchmarks/run.js [options]
   --edits ID,ID               only these scripted edits (default: all)
   --coverage                  every run reports coverage; selected runs against a full jest --coverage
   --selected-only             no full runs: one recording run, then the edits (the selected runs and planning)
+  --full-only                 the full runs alone, no edits
   --out FILE                  also write the Markdown report to FILE
   --help                      this text`;
 
@@ -62,6 +63,7 @@ function options() {
       edits: { type: 'string' },
       coverage: { type: 'boolean', default: false },
       'selected-only': { type: 'boolean', default: false },
+      'full-only': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -74,7 +76,11 @@ function options() {
     process.stderr.write('--coverage compares selected runs with full runs: it cannot be combined with --selected-only.\n');
     process.exit(2);
   }
-  return { ...values, selectedOnly: values['selected-only'], seed: Number(values.seed), repetitions: Number(values.repetitions) };
+  if (values['full-only'] && (values['selected-only'] || values.edits)) {
+    process.stderr.write('--full-only runs no edit: it cannot be combined with --selected-only or --edits.\n');
+    process.exit(2);
+  }
+  return { ...values, selectedOnly: values['selected-only'], fullOnly: values['full-only'], seed: Number(values.seed), repetitions: Number(values.repetitions) };
 }
 
 /** Tests that passed or failed, and test files that ran at all (a file that failed to load counts). */
@@ -274,7 +280,7 @@ function main() {
   log(`generating ${opts.size} (${opts.lang}) into ${path.relative(process.cwd(), project)}`);
   const manifest = generateProject(project, { size: opts.size, seed: opts.seed, lang: opts.lang });
   const wanted = opts.edits ? new Set(opts.edits.split(',')) : undefined;
-  const edits = manifest.edits.filter((edit) => !wanted || wanted.has(edit.id));
+  const edits = opts.fullOnly ? [] : manifest.edits.filter((edit) => !wanted || wanted.has(edit.id));
 
   const full = opts.selectedOnly ? recordingOnly(project) : fullRuns(project, opts.repetitions);
   const recording = opts.selectedOnly ? full[0].samples[0] : full[coverageArgs.length > 0 ? 3 : 2].samples.at(-1);
@@ -294,18 +300,22 @@ function main() {
   const safety = results.every(({ runs }) => runs[1].samples.concat(runs[2].samples).every((sample) => sample.caught === 1));
   const parentRss = median(selected.flatMap((run) => run.samples.map((sample) => sample.parentRssKb ?? 0)));
   const report = [
-    `Command: \`node benchmarks/run.js --size ${opts.size} --lang ${opts.lang} --seed ${opts.seed} --repetitions ${opts.repetitions}${opts.edits ? ` --edits ${opts.edits}` : ''}${opts.coverage ? ' --coverage' : ''}${opts.selectedOnly ? ' --selected-only' : ''}\``,
+    `Command: \`node benchmarks/run.js --size ${opts.size} --lang ${opts.lang} --seed ${opts.seed} --repetitions ${opts.repetitions}${opts.edits ? ` --edits ${opts.edits}` : ''}${opts.coverage ? ' --coverage' : ''}${opts.selectedOnly ? ' --selected-only' : ''}${opts.fullOnly ? ' --full-only' : ''}\``,
     `Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, Jest ${JEST_VERSION}; ${new Date().toISOString().slice(0, 10)}; ${opts.repetitions} interleaved repetitions (medians, min-max); took ${Math.round((Date.now() - started) / 60000)} min.`,
     '',
     ...(opts.selectedOnly ? ['(--selected-only: no full runs; the store is from one recording run.)'] : fullRunTable(full, manifest)),
     '',
     `Recording run, parent side: ${recording.status.lastRun.planMs} ms planning, ${recording.status.lastRun.storeWriteMs} ms writing the store, parent peak RSS ${mb(recording.status.lastRun.parentMaxRssKb)} MB.`,
     `Store: ${status.testFiles} test files, ${status.tests} tests, ${status.sources} sources, ${status.coveredLines} covered lines; ${(status.bytesOnDisk / 2 ** 20).toFixed(1)} MB on disk, ${Math.round(status.bytesOnDisk / status.tests)} bytes per test, ${Math.round(status.bytesOnDisk / Math.max(1, status.coveredLines))} bytes per covered line.`,
-    '',
-    ...editTable(results),
-    ...(opts.coverage ? ['', ...coverageTable(results, full[1])] : []),
-    '',
-    `Selected runs: planning (parent side, options + store + change detection + selection + dirty marks) median ${fmt(median(planMs), 0)} ms, max ${fmt(Math.max(...planMs), 0)} ms; parent peak RSS median ${mb(parentRss)} MB. Safety (failures caught by the runner in every selected run): ${safety ? '100%' : 'NOT 100%'}.`,
+    ...(results.length === 0
+      ? []
+      : [
+          '',
+          ...editTable(results),
+          ...(opts.coverage ? ['', ...coverageTable(results, full[1])] : []),
+          '',
+          `Selected runs: planning (parent side, options + store + change detection + selection + dirty marks) median ${fmt(median(planMs), 0)} ms, max ${fmt(Math.max(...planMs), 0)} ms; parent peak RSS median ${mb(parentRss)} MB. Safety (failures caught by the runner in every selected run): ${safety ? '100%' : 'NOT 100%'}.`,
+        ]),
   ];
   const text = `${report.join('\n')}\n`;
   process.stdout.write(text);

@@ -26,7 +26,7 @@ export function ownersOf(store: ImpactStore, sourcePath: string, lines?: { from:
     return entry;
   };
   const wanted = (line: number) => !isBodyLine(line) && (!lines || (line >= lines.from && line <= lines.to));
-  for (const { project, testPath, load, tests, child } of store.sourceLines(sourcePath)) {
+  for (const { project, testPath, load, tests, child } of store.lines.decodedOfSource(sourcePath)) {
     const file = store.testFile(project, testPath);
     if (!file) continue;
     const inChild = new Set(child ?? []);

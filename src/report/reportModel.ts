@@ -114,7 +114,7 @@ export function buildReportModel(store: ImpactStore, rootDir: string, options: I
   const sourceIndex = new Map<string, number>();
   const tables: LineTable[] = [];
   const testFileDocs: TestFileDocument[] = testFiles.map((file, index) => ({ file: index, tests: Array.from({ length: file.count }, () => []), load: [] }));
-  for (const { source, project, testPath, entry } of store.lineEntries()) {
+  for (const { source, project, testPath, entry } of store.lines.all()) {
     const file = fileIndex.get(fileKey(project, testPath));
     if (file === undefined) continue;
     let index = sourceIndex.get(source);

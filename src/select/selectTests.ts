@@ -71,7 +71,7 @@ export function selectTests(
 
   for (const change of changes.sources) {
     if (change.kind !== 'modified') {
-      for (const entry of store.sourceLines(change.source)) {
+      for (const entry of store.lines.decodedOfSource(change.source)) {
         select(entry.project, entry.testPath, { rule: 'source-unreadable', source: change.source, detail: change.detail });
       }
       continue;
@@ -80,7 +80,7 @@ export function selectTests(
     selection.changedLines += new Set(impact.changedLines).size;
     // The entries as stored: a core module's change reads hundreds, and counting in the gap-encoded
     // lines spares decoding every test's list.
-    for (const { project, testPath, entry } of store.sourceEntries(change.source)) {
+    for (const { project, testPath, entry } of store.lines.ofSource(change.source)) {
       // Module-level code of a source that only child processes ran: the tests that started them.
       const childOnly = entry.child !== undefined && entry.load.length === 0;
       if ((impact.moduleLevel && !childOnly) || countEncodedIn(entry.load, impact.lines) > 0) {

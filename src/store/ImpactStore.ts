@@ -1,9 +1,9 @@
 import type { RootDatabase } from 'lmdb';
 import { StoreError } from '../errors';
-import { decodeLines } from './lineEncoding';
-import { rebasedEntry, type RunPreparation, type SourceLines, type TestFileUpdate } from './storeUpdates';
+import type { RunPreparation, TestFileUpdate } from './storeUpdates';
 import { isPlanningIndexKey, PlanningIndex, type SourceStat, type TestFileHead } from './planningIndex';
 import { CoverageRecords } from './coverageRecords';
+import { LineEntries } from './lineEntries';
 import { RUN_SELECTION_KEY, type RunSelection } from './runSelectionRecord';
 import { keptLinesOf, lineEntriesOf, remainingDirty, type RanLines } from './testFileEntries';
 import { deleteDatabase, openDatabase, openOrRebuild, type OpenOutcome } from './openStore';
@@ -14,11 +14,9 @@ import {
   dependencyKey,
   dirtyKey,
   fileKey,
-  lineKey,
   sourceKey,
   type DependencyRecord,
   type DirtyRecord,
-  type LineEntry,
   type SourceRecord,
   type StoreMeta,
   type TestFileRecord,
@@ -34,6 +32,8 @@ export class ImpactStore {
   private readonly index: PlanningIndex;
   /** Recorded istanbul coverage: shapes per source, counters per source and test file. */
   readonly coverage: CoverageRecords;
+  /** The inverted index: per source, which tests of each test file executed which lines. */
+  readonly lines: LineEntries;
 
   private constructor(
     readonly directory: string,
@@ -42,6 +42,7 @@ export class ImpactStore {
   ) {
     this.index = new PlanningIndex(db);
     this.coverage = new CoverageRecords(db);
+    this.lines = new LineEntries(db);
   }
 
   /** Opens the store for writing; a store of another schema, or one that is not ours, is rebuilt. */
@@ -163,23 +164,6 @@ export class ImpactStore {
     return this.index.sources();
   }
 
-  /** The line entries of a source as stored (lines gap-encoded: lineEncoding.ts). */
-  *sourceEntries(sourcePath: string): Generator<{ project: string; testPath: string; entry: LineEntry }> {
-    for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
-      const [, , project, testPath] = key as [string, string, string, string];
-      yield { project, testPath, entry: value as LineEntry };
-    }
-  }
-
-  /** Every test file's lines in one source (the inverted index of the source), decoded. */
-  *sourceLines(sourcePath: string): Generator<SourceLines> {
-    for (const { project, testPath, entry } of this.sourceEntries(sourcePath)) {
-      const tests = new Map<number, number[]>();
-      for (const [testIndex, ...gaps] of entry.tests) tests.set(testIndex!, decodeLines(gaps));
-      yield { project, testPath, load: decodeLines(entry.load), tests, ...(entry.child ? { child: entry.child } : {}) };
-    }
-  }
-
   dependency(file: string): DependencyRecord | undefined {
     return this.index.dependency(file);
   }
@@ -214,11 +198,7 @@ export class ImpactStore {
         this.db.putSync(dirtyKey(project, testPath), { all, tests });
       }
       for (const { source, record, lineMap, entryLineMap = lineMap, entriesStay } of preparation.rebases) {
-        const entries = entriesStay ? [] : this.db.getRange({ start: ['lines', source], end: ['lines', source, RANGE_END] });
-        for (const { key, value } of entries) {
-          const rebased = rebasedEntry(value as LineEntry, entryLineMap);
-          if (rebased) this.db.putSync(key, rebased);
-        }
+        if (!entriesStay) this.lines.rebase(source, entryLineMap);
         this.putSource(source, record);
         if (this.coverage.shape(source)) {
           const dropped = this.coverage.rebaseSource(source, preparation.coverageShapes?.get(source), lineMap);
@@ -257,14 +237,9 @@ export class ImpactStore {
     this.db.transactionSync(() => {
       this.index.beforeWrite();
       const previous = this.testFile(project, testPath);
-      const previousEntries = new Map<string, LineEntry>();
-      for (const source of previous?.sources ?? []) {
-        const entry = this.db.get(lineKey(source, project, testPath)) as LineEntry | undefined;
-        if (entry) previousEntries.set(source, entry);
-        this.db.removeSync(lineKey(source, project, testPath));
-      }
+      const previousEntries = this.lines.takeEntries(project, testPath, previous?.sources ?? []);
       const entries = lineEntriesOf(ran, keptLinesOf(ran, previous?.tests ?? [], previousEntries));
-      for (const [source, entry] of entries) this.db.putSync(lineKey(source, project, testPath), entry);
+      for (const [source, entry] of entries) this.lines.put(source, project, testPath, entry);
       for (const [source, record] of update.sourceRecords) this.putSource(source, record);
       for (const [file, record] of update.dependencyRecords) {
         this.db.putSync(dependencyKey(file), record);
@@ -311,14 +286,6 @@ export class ImpactStore {
     const rest = { ...record };
     delete rest.coverage;
     this.putTestFile(project, testPath, rest);
-  }
-
-  /** Every 'lines' entry, in key order (source, project, test file). */
-  *lineEntries(): Generator<{ source: string; project: string; testPath: string; entry: LineEntry }> {
-    for (const { key, value } of this.db.getRange({ start: ['lines'], end: ['lines', RANGE_END] })) {
-      const [, source, project, testPath] = key as [string, string, string, string];
-      yield { source, project, testPath, entry: value as LineEntry };
-    }
   }
 
   /** Number of source records. */

@@ -24,7 +24,7 @@ export function storeStatistics(store: ImpactStore): StoreStatistics {
   let coveredLines = 0;
   let currentSource: string | undefined;
   let linesOfSource = new Set<number>();
-  for (const { source, entry } of store.lineEntries()) {
+  for (const { source, entry } of store.lines.all()) {
     lineEntries++;
     if (source !== currentSource) {
       coveredLines += linesOfSource.size;
