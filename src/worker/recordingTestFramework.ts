@@ -16,6 +16,7 @@ import { raiseLoadStackLimit } from './loadStackLimit';
 import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
 import { muteTransformerReads } from './muteJestReads';
 import { RuntimeInputs } from './runtimeInputs';
+import { useTrimmedSourceMaps } from './trimmedSourceMaps';
 import { TestFileRecorder } from './testFileRecorder';
 import { testFileShapeOf } from './testFileShape';
 
@@ -88,6 +89,7 @@ async function recordingTestFramework(
     new RuntimeInputs(rootDir),
   );
   muteTransformerReads(runtime);
+  useTrimmedSourceMaps(runtime, config['cacheDirectory'] as string | undefined);
   // releasingCircusContexts stands between this function and the framework.
   const loadStackLimit = raiseLoadStackLimit(environment.global, recordingTestFramework, 1);
 

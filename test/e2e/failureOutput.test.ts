@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { FixtureProject } from '../helpers/fixtureProject';
-import type { InstallName } from '../helpers/installs';
+import { installDir, type InstallName } from '../helpers/installs';
 
 /**
  * What a user reads, with what differs by design left out: the runner's own Impact block, and the
@@ -33,6 +35,23 @@ function fileOrder(output: string): string[] {
 // V8's async stack reaches the scheduler there depends on the file's place in an in-band run (only the
 // last file's does), so the selected run, which orders the files itself, is compared with the default
 // runner given the same order.
+/**
+ * The trimmed source maps (worker/trimmedSourceMaps.ts) made for one source: each is named as the map in
+ * Jest's transform cache, whose code beside it names the source it was made from.
+ */
+function trimmedMapsOf(install: InstallName, source: string): string[] {
+  const cache = path.join(installDir(install), '.jest-cache');
+  const trimmed = path.join(cache, 'jest-runner-impact-maps');
+  const transformCaches = fs.readdirSync(cache).filter((name) => name.startsWith('jest-transform-cache-'));
+  const base = path.basename(source, path.extname(source));
+  return (fs.existsSync(trimmed) ? fs.readdirSync(trimmed) : []).filter((name) => {
+    const match = new RegExp(`^${base}_([0-9a-f]+)\\.map$`).exec(name);
+    if (!match) return false;
+    const code = transformCaches.map((dir) => path.join(cache, dir, match[1]!.slice(0, 2), name.slice(0, -'.map'.length))).find((file) => fs.existsSync(file));
+    return code !== undefined && fs.readFileSync(code, 'utf8').includes(JSON.stringify(source));
+  });
+}
+
 describe.each<InstallName>(['jest30', 'jest29', 'jest28', 'jest27'])('failure output under the runner on %s', (install) => {
   const project = new FixtureProject('failures', install);
   afterAll(() => project.remove());
@@ -62,6 +81,9 @@ describe.each<InstallName>(['jest30', 'jest29', 'jest28', 'jest27'])('failure ou
     );
     expect(recording.stderr).not.toContain('jest-runner-impact/');
     expect(comparable(recording.stderr)).toEqual(comparable(plain.stderr));
+    // The frames in src/sum.js were mapped through its map without istanbul's coverage function
+    // (worker/trimmedSourceMaps.ts), and still read as the default runner's.
+    expect(trimmedMapsOf(install, path.join(project.dir, 'src', 'sum.js'))).toHaveLength(1);
     // The next run selects the failed files again (failed first, fastest first): the same output as the
     // default runner running them in that order.
     const order = fileOrder(selected.stderr);
