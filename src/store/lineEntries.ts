@@ -11,9 +11,13 @@ import { rebasedEntry, type SourceLines } from './storeUpdates';
 export class LineEntries {
   constructor(private readonly db: RootDatabase) {}
 
+  private rangeOf(sourcePath: string) {
+    return this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] });
+  }
+
   /** The entries of one source as stored, in key order (project, test file). */
   *ofSource(sourcePath: string): Generator<{ project: string; testPath: string; entry: LineEntry }> {
-    for (const { key, value } of this.db.getRange({ start: ['lines', sourcePath], end: ['lines', sourcePath, RANGE_END] })) {
+    for (const { key, value } of this.rangeOf(sourcePath)) {
       const [, , project, testPath] = key as [string, string, string, string];
       yield { project, testPath, entry: value as LineEntry };
     }
@@ -57,7 +61,7 @@ export class LineEntries {
 
   /** Inside a transaction: a source's entries at its new line numbers; entries that keep every line are not rewritten. */
   rebase(source: string, lineMap: Map<number, number>): void {
-    for (const { key, value } of this.db.getRange({ start: ['lines', source], end: ['lines', source, RANGE_END] })) {
+    for (const { key, value } of this.rangeOf(source)) {
       const rebased = rebasedEntry(value as LineEntry, lineMap);
       if (rebased) this.db.putSync(key, rebased);
     }
