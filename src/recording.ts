@@ -8,11 +8,12 @@ import type { StaticTestSpan } from './changes/testSpans';
 export const RECORDING_RESULT_KEY = 'jestRunnerImpactRecording';
 
 /**
- * Environment variable naming a JSON file (a WorkerPlan) the parent writes for this run. An environment
- * variable, not the project config: the config must stay the same from run to run, because Jest hashes
- * it into transform cache keys.
+ * Key of Jest's globalConfig naming a JSON file (a WorkerPlan) the parent writes for this run. The
+ * globalConfig, not the project config: the project config must stay the same from run to run, because
+ * Jest hashes it into transform cache keys. Not the environment either: a watch session's workers live
+ * across runs, and the environment is theirs from the start.
  */
-export const WORKER_PLAN_ENV = 'JEST_IMPACT_WORKER_PLAN_FILE';
+export const WORKER_PLAN_KEY = 'jestRunnerImpactPlanFile';
 
 /** Keys of a WorkerPlan's maps. */
 export const testFilterKey = (configId: string, testPath: string) => `${configId}\0${testPath}`;

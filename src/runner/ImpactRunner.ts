@@ -5,7 +5,7 @@ import Emittery from 'emittery';
 import { UnsupportedJestError } from '../errors';
 import { checkJestVersion, loadJestInstall, locateJestRunner, type InnerTestRunner, type JestInstall } from '../jest/resolveJest';
 import { hasteStatsOf } from '../jest/hasteStats';
-import { RECORDING_RESULT_KEY, testFilterKey, WORKER_PLAN_ENV, type FileRecording } from '../recording';
+import { RECORDING_RESULT_KEY, testFilterKey, type FileRecording } from '../recording';
 import { planRun, type RunPlan } from './planRun';
 import { reportSkippedFiles } from './reportSkipped';
 import { summaryLines } from './summary';
@@ -17,6 +17,7 @@ import { filterCoverageToUserScope } from './userCoverage';
 import type { CoverageMapData } from './recordedCoverage';
 import { currentCoverageShapes } from './coverageShapes';
 import { shouldRunInBand } from './runInBand';
+import { keepingWorkers } from './keptWorkers';
 import { forgetKeys } from './watchKeys';
 import { runTriggerOf, WATCH_KEY_REASON } from './watchTrigger';
 import { failuresOf, verifyReportLines, wouldHaveRun, type FailedTest } from './verifyReport';
@@ -97,7 +98,7 @@ export default class ImpactRunner {
     plan.store.prepareRun(runPlan.preparation);
     const planMs = Math.round(performance.now() - planStart);
     const { rootDir } = this.globalConfig;
-    const watching = this.globalConfig['watch'] === true || this.globalConfig['watchAll'] === true;
+    const { watching } = this;
     const runSelection = runSelectionOf(runPlan, { mode: plan.options.mode, candidateFiles: tests.length, rootDir, projectOf: plan.projectOf, store: plan.store });
     if (watching && plan.options.live !== false) plan.live = await liveViewFor(plan.options.live);
     if (watching) warnOnceAboutFilesOutsideRoots(plan.store, rootDir, tests);
@@ -164,14 +165,11 @@ export default class ImpactRunner {
       // Coverage is recorded per test file: only of a file that ran whole.
       const ranWhole = (test: JestTest) => !this.globalConfig.testNamePattern && !runPlan.testFilters[testFilterKey(test.context.config.id, test.path)];
       // Nothing to run (nothing changed): jest-runner is not even loaded.
-      if (runPlan.toRun.length > 0) await this.runRecording(jest, plan, runPlan.toRun, watcher, { ...options, serial }, noteFailures, ranWhole);
+      if (runPlan.toRun.length > 0) await this.runRecording(jest, plan, runPlan.toRun, watcher, { serial, workerPlanFile: planFile }, noteFailures, ranWhole);
       if (watching) await reportSkipped();
     } finally {
       process.removeListener('exit', finishOnExit);
-      if (planFile) {
-        delete process.env[WORKER_PLAN_ENV];
-        fs.rmSync(path.dirname(planFile), { recursive: true, force: true });
-      }
+      if (planFile) fs.rmSync(path.dirname(planFile), { recursive: true, force: true });
       finish();
     }
   }
@@ -206,11 +204,11 @@ export default class ImpactRunner {
     plan: RecordingPlan,
     tests: JestTest[],
     watcher: TestWatcher,
-    options: { serial: boolean },
+    { serial, workerPlanFile }: { serial: boolean; workerPlanFile: string | undefined },
     noteFailures: (test: JestTest, failures: Array<string | undefined>) => void,
     ranWhole: (test: JestTest) => boolean,
   ): Promise<void> {
-    const inner = new jest.TestRunner(recordingGlobalConfig(this.globalConfig), recordingContext(this.context));
+    const inner = new jest.TestRunner(recordingGlobalConfig(this.globalConfig, workerPlanFile), recordingContext(this.context));
     const wrapped = tests.map((test) => plan.configs.wrap(test));
     let recordingFailed = false;
     const bails = Number(this.globalConfig['bail'] ?? 0) > 0;
@@ -254,8 +252,13 @@ export default class ImpactRunner {
         }
         return this.#eventEmitter.emit(name, payload);
       },
-      () => runInner(jest, inner, wrapped, watcher, options),
+      // A watch session keeps its workers from run to run (runner/keptWorkers.ts).
+      () => (this.watching && !serial ? keepingWorkers(jest.jestRunnerDir, watcher, () => runInner(jest, inner, wrapped, watcher, { serial })) : runInner(jest, inner, wrapped, watcher, { serial })),
     );
+  }
+
+  private get watching(): boolean {
+    return this.globalConfig['watch'] === true || this.globalConfig['watchAll'] === true;
   }
 
   /** Re-emits every event of the inner runner (file events and the per-test-case events alike). */

@@ -1,15 +1,16 @@
 import * as path from 'node:path';
-import { WORKER_SETTINGS_KEY, type WorkerSettings } from '../recording';
+import { WORKER_PLAN_KEY, WORKER_SETTINGS_KEY, type WorkerSettings } from '../recording';
 import type { GlobalConfig, JestTest, ProjectConfig, RunnerContext } from './jestTypes';
 
 export const RECORDING_TEST_FRAMEWORK = path.join(__dirname, '..', 'worker', 'recordingTestFramework.js');
 
 /**
  * The globalConfig the workers get while recording: babel (istanbul) instrumentation of every project
- * source, whatever the user's collectCoverageFrom says (@jest/transform shouldInstrument).
+ * source, whatever the user's collectCoverageFrom says (@jest/transform shouldInstrument), and the
+ * run's worker plan (runner/workerPlan.ts), when it has one.
  */
-export function recordingGlobalConfig(globalConfig: GlobalConfig): GlobalConfig {
-  return { ...globalConfig, collectCoverage: true, coverageProvider: 'babel', collectCoverageFrom: [] };
+export function recordingGlobalConfig(globalConfig: GlobalConfig, workerPlanFile: string | undefined): GlobalConfig {
+  return { ...globalConfig, collectCoverage: true, coverageProvider: 'babel', collectCoverageFrom: [], ...(workerPlanFile ? { [WORKER_PLAN_KEY]: workerPlanFile } : {}) };
 }
 
 /** changedFiles would narrow instrumentation to changed files (jest -o): recording needs all of them. */

@@ -7,7 +7,7 @@
  * files that pick their environment with a `@jest-environment` docblock.
  */
 import * as fs from 'node:fs';
-import { RECORDING_RESULT_KEY, WORKER_PLAN_ENV, WORKER_SETTINGS_KEY, testFilterKey, type WorkerPlan, type WorkerSettings } from '../recording';
+import { RECORDING_RESULT_KEY, WORKER_PLAN_KEY, WORKER_SETTINGS_KEY, testFilterKey, type WorkerPlan, type WorkerSettings } from '../recording';
 import { installCircusContextRelease, releasingCircusContexts } from './circusContextRelease';
 import { installChildProcessHooks, removeCoverageDirs, setChildStartSink } from './childProcessHooks';
 import { installFsAccessHooks, setFileAccessSink } from './fsAccessHooks';
@@ -40,23 +40,19 @@ const frameworks = new Map<string, TestFramework>();
 installFsAccessHooks();
 installChildProcessHooks();
 installCircusContextRelease();
-const workerPlans = new Map<string, WorkerPlan>();
+let lastPlan: { file: string; plan: WorkerPlan } | undefined;
 
-/** This run's plan (a worker lives across runs in band and in watch mode: keyed by its file). */
-function workerPlan(): WorkerPlan | undefined {
-  const file = process.env[WORKER_PLAN_ENV];
-  if (!file) return undefined;
-  let plan = workerPlans.get(file);
-  if (!plan) {
-    plan = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkerPlan;
-    workerPlans.set(file, plan);
-  }
-  return plan;
+/** This run's plan, named in the globalConfig (a worker lives across runs in band and in watch mode). */
+function workerPlan(globalConfig: unknown): WorkerPlan | undefined {
+  const file = (globalConfig as Record<string, unknown>)[WORKER_PLAN_KEY];
+  if (typeof file !== 'string') return undefined;
+  if (lastPlan?.file !== file) lastPlan = { file, plan: JSON.parse(fs.readFileSync(file, 'utf8')) as WorkerPlan };
+  return lastPlan.plan;
 }
 
 /** The recorded tests of this file the parent did not select (test granularity), or undefined to run them all. */
-function skippedTestsOf(configId: string, testPath: string): Set<string> | undefined {
-  const ids = workerPlan()?.skip[testFilterKey(configId, testPath)];
+function skippedTestsOf(plan: WorkerPlan | undefined, configId: string, testPath: string): Set<string> | undefined {
+  const ids = plan?.skip[testFilterKey(configId, testPath)];
   return ids ? new Set(ids) : undefined;
 }
 
@@ -81,11 +77,12 @@ async function recordingTestFramework(
 ): Promise<Record<string, unknown>> {
   const settings = config[WORKER_SETTINGS_KEY] as WorkerSettings;
   const framework = loadFramework(settings.testRunner);
+  const plan = workerPlan(globalConfig);
   // Paths in the store are relative to Jest's global rootDir: a project may read files beside its own root.
   const rootDir = String((globalConfig as { rootDir?: string }).rootDir ?? config['rootDir']);
   const recorder = new TestFileRecorder(
     environment.global as { __coverage__?: never },
-    skippedTestsOf(String(config['id']), testPath),
+    skippedTestsOf(plan, String(config['id']), testPath),
     new RuntimeInputs(rootDir),
   );
   muteTransformerReads(runtime);
@@ -116,7 +113,7 @@ async function recordingTestFramework(
     result[RECORDING_RESULT_KEY] = recorder.finish({
       loadedFiles: loaded.filter((file) => file !== testPath),
       snapshotFile,
-      testFile: testFileShapeOf(testPath, workerPlan()?.recordedHashes[testFilterKey(String(config['id']), testPath)]),
+      testFile: testFileShapeOf(testPath, plan?.recordedHashes[testFilterKey(String(config['id']), testPath)]),
       notInputs: new Set([testPath, ...(snapshotFile ? [snapshotFile] : [])]),
       // Loaded on first use (with source-map reading): only a test file that started Node children needs it,
       // and a watch run starts a fresh worker that would load it for every save.

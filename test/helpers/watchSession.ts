@@ -32,9 +32,13 @@ export class WatchSession {
   private lastOutputAt = Date.now();
   private exited: Promise<number | null>;
 
-  constructor(project: FixtureProject, args: string[], env: Record<string, string> = {}) {
-    const jest = [process.execPath, ...project.jestArguments(['--json', `--outputFile=${this.report}`, ...args])];
-    const command = `stty cols 160 rows 50; exec ${jest.map(shellQuote).join(' ')}`;
+  /**
+   * `holdTerminalMs`: keep the terminal open that long after Jest ends, as a user's terminal stays open
+   * (a closing terminal hangs up every process still attached to it, Jest's workers too).
+   */
+  constructor(project: FixtureProject, args: string[], env: Record<string, string> = {}, { holdTerminalMs = 0 } = {}) {
+    const jest = [process.execPath, ...project.jestArguments(['--json', `--outputFile=${this.report}`, ...args])].map(shellQuote).join(' ');
+    const command = holdTerminalMs > 0 ? `stty cols 160 rows 50; ${jest}; code=$?; sleep ${holdTerminalMs / 1000}; exit $code` : `stty cols 160 rows 50; exec ${jest}`;
     this.child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
       cwd: project.dir,
       env: childEnvironment({ TERM: 'xterm', ...env }),
