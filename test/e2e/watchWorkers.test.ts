@@ -22,16 +22,17 @@ function isAlive(pid: number): boolean {
 // in workers (Jest 27 and 28 run a single candidate, or a single worker, in band in watch mode).
 describe.each<InstallName>(['jest30', 'jest29', 'jest28', 'jest27'])('a watch session on %s keeps its workers from save to save', (install) => {
   const project = new FixtureProject('watch-workers', install);
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-impact-workers-'));
-  const log = path.join(logDir, 'workers.log');
+  let logDir: string | undefined;
   let session: WatchSession | undefined;
   afterAll(() => {
     session?.close();
     project.remove();
-    fs.rmSync(logDir, { recursive: true, force: true });
+    if (logDir) fs.rmSync(logDir, { recursive: true, force: true });
   });
 
   test('each save runs in the same worker process, which resolves files added and removed since, and ends with the session', async () => {
+    logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-impact-workers-'));
+    const log = path.join(logDir, 'workers.log');
     project.commitAll('fixture');
     expect(project.jestImpact().status).toBe(0);
     const watch = new WatchSession(project, ['--watchAll', '--maxWorkers=2', '--runner=jest-runner-impact'], { FIXTURE_WORKER_LOG: log }, { holdTerminalMs: HOLD_TERMINAL_MS });
