@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
+import { afterParse, babelParser } from './parserLoading';
 
 const PLUGINS: Record<string, ParserPlugin[]> = {
   '.js': ['jsx'],
@@ -26,8 +27,7 @@ export function parseSource(file: string, content: string): ParsedSource {
   if (!plugins) return {};
   try {
     // Loaded on first use: most runs change no source, and the parser costs start-up time.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parse } = require('@babel/parser') as typeof import('@babel/parser');
+    const { parse } = babelParser();
     const parsed = parse(content, {
       sourceType: 'unambiguous',
       plugins,
@@ -36,6 +36,7 @@ export function parseSource(file: string, content: string): ParsedSource {
       allowImportExportEverywhere: true,
       errorRecovery: false,
     });
+    afterParse();
     return { program: parsed.program };
   } catch (error) {
     return { error: (error as Error).message };

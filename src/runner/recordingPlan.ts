@@ -12,6 +12,7 @@ import { warn } from './output';
 import { projectKeys } from './projectKeys';
 import { RecordingConfigs } from './recordingConfig';
 import { RunRecorder } from './runRecorder';
+import { useParserCodeCache } from '../changes/parserLoading';
 
 /** A run with recording: the store is open and every result goes through the recorder. */
 export interface RecordingPlan {
@@ -66,6 +67,7 @@ startedAt: number,
     );
   }
   if (opened.outcome.kind === 'rebuilt') warn(`The store at ${options.store} was rebuilt: ${opened.outcome.reason}. This run records it again.`);
+  useParserCodeCache(tests[0]?.context.config.cacheDirectory);
   const keys = projectKeys(rootDir, tests.map((test) => test.context.config));
   const configs = new RecordingConfigs(globalConfig.collectCoverage);
   const projectOf = (test: JestTest) => keys.get(test.context.config.id) ?? '.';

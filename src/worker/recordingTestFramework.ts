@@ -17,6 +17,7 @@ import { filesReadByRuntime, snapshotFileOf } from './loadedFiles';
 import { muteTransformerReads } from './muteJestReads';
 import { RuntimeInputs } from './runtimeInputs';
 import { useTrimmedSourceMaps } from './trimmedSourceMaps';
+import { useParserCodeCache } from '../changes/parserLoading';
 import { TestFileRecorder } from './testFileRecorder';
 import { testFileShapeOf } from './testFileShape';
 
@@ -85,6 +86,7 @@ async function recordingTestFramework(
     skippedTestsOf(plan, String(config['id']), testPath),
     new RuntimeInputs(rootDir),
   );
+  useParserCodeCache(config['cacheDirectory'] as string | undefined);
   muteTransformerReads(runtime);
   useTrimmedSourceMaps(runtime, config['cacheDirectory'] as string | undefined);
   // releasingCircusContexts stands between this function and the framework.
