@@ -20,7 +20,6 @@ interface JestWorkerModule {
   Worker: WorkerFarmClass;
 }
 
-
 let kept: { key: string; farm: WorkerFarm } | undefined;
 let runs = 0;
 let endsWithProcess = false;
